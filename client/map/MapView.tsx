@@ -1,0 +1,189 @@
+// A small function-component wrapper around maplibregl.Map: it creates the map once, forwards clicks
+// and moves through callbacks, and applies layer visibility, opacity, the selected parcel (feature-state)
+// and the clicked point when its props change. Everything else (fitting to a search hit…) is done by
+// the parent on the Map it receives through onMap.
+import { useEffect, useRef } from 'react';
+import { AttributionControl, Map as MlMap, NavigationControl, ScaleControl } from 'maplibre-gl';
+import type { GeoJSONSource, MapMouseEvent, PointLike, StyleSpecification } from 'maplibre-gl';
+import { LAYER_IDS } from '../lib/urlState.js';
+import type { LayersState, LonLat, View } from '../lib/urlState.js';
+import {
+  HATCH_IMAGE,
+  PARCEL_FILL,
+  PARCEL_SOURCE_LAYER,
+  POINT_SOURCE,
+  TERRITORY_BOUNDS,
+  hatchImage,
+  opacityPaint,
+} from './style.js';
+
+export interface Pick {
+  lngLat: LonLat;
+  /** The parcel drawn under the click, if any. */
+  parcelId: number | null;
+  zoom: number;
+}
+
+export interface MapViewProps {
+  style: StyleSpecification;
+  layers: LayersState;
+  selectedParcel: number | null;
+  point: LonLat | null;
+  /** Null: fit the agency's territory. */
+  initialView: View | null;
+  /** MapLibre's control labels in the interface language (read once, at creation). */
+  locale: Record<string, string>;
+  label: string;
+  onMove(view: View): void;
+  onPick(pick: Pick): void;
+  onMap(map: MlMap | null): void;
+}
+
+export function MapView(props: MapViewProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MlMap | null>(null);
+  // Set on 'load'. Not map.isStyleLoaded(): that is false whenever tiles are loading, and an update
+  // skipped then would be lost.
+  const ready = useRef(false);
+  // Callbacks through a ref: the map is created once and must always call the latest ones.
+  const latest = useRef(props);
+  latest.current = props;
+
+  useEffect(() => {
+    if (!container.current) return;
+    const { style, initialView, locale } = latest.current;
+    const map = new MlMap({
+      container: container.current,
+      style,
+      ...(initialView
+        ? { center: [initialView.lon, initialView.lat] as [number, number], zoom: initialView.zoom }
+        : { bounds: TERRITORY_BOUNDS, fitBoundsOptions: { padding: 20 } }),
+      maxZoom: 20,
+      attributionControl: false,
+      locale,
+      // A tilted or rotated plan misleads more than it helps: plans are read north up.
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+    });
+    map.touchZoomRotate.disableRotation();
+    map.keyboard.disableRotation();
+    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    // The credits come from the sources' TileJSON: the communes are OpenStreetMap boundaries (ODbL), and
+    // the server says so there, with the note that plans and parcels are illustrative samples.
+    map.addControl(new AttributionControl({ compact: true }), 'bottom-right');
+
+    map.on('styleimagemissing', (e) => {
+      if (e.id === HATCH_IMAGE && !map.hasImage(HATCH_IMAGE)) map.addImage(HATCH_IMAGE, hatchImage());
+    });
+    map.on('moveend', () => {
+      const c = map.getCenter();
+      latest.current.onMove({ zoom: map.getZoom(), lat: c.lat, lon: c.lng });
+    });
+    map.on('click', (e: MapMouseEvent) => latest.current.onPick(pickAt(map, e.point)));
+    map.on('mouseenter', PARCEL_FILL, () => (map.getCanvas().style.cursor = 'pointer'));
+    map.on('mouseleave', PARCEL_FILL, () => (map.getCanvas().style.cursor = ''));
+    map.on('load', () => {
+      ready.current = true;
+      applyLayers(map, latest.current.layers);
+      applySelection(map, null, latest.current.selectedParcel);
+      applyPoint(map, latest.current.point);
+    });
+    // The canvas is the map's keyboard target (arrows pan, +/− zoom): name it for screen readers.
+    map.getCanvas().setAttribute('aria-label', latest.current.label);
+    mapRef.current = map;
+    latest.current.onMap(map);
+    return () => {
+      latest.current.onMap(null);
+      mapRef.current = null;
+      ready.current = false;
+      map.remove();
+    };
+  }, []);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map && ready.current) applyLayers(map, props.layers);
+  }, [props.layers]);
+
+  const previous = useRef<number | null>(null);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map && ready.current) applySelection(map, previous.current, props.selectedParcel);
+    previous.current = props.selectedParcel;
+  }, [props.selectedParcel]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map && ready.current) applyPoint(map, props.point);
+  }, [props.point]);
+
+  // The map's own controls in the interface language: MapLibre reads `locale` only at creation.
+  const { label, locale } = props;
+  const localeKey = JSON.stringify(locale);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    map.getCanvas().setAttribute('aria-label', label);
+    const controls: Record<string, string> = {
+      'NavigationControl.ZoomIn': '.maplibregl-ctrl-zoom-in',
+      'NavigationControl.ZoomOut': '.maplibregl-ctrl-zoom-out',
+    };
+    for (const [key, selector] of Object.entries(controls)) {
+      const button = map.getContainer().querySelector(selector);
+      const text = locale[key];
+      if (button && text) {
+        button.setAttribute('title', text);
+        button.setAttribute('aria-label', text);
+      }
+    }
+    // localeKey stands for locale, a new object on every render of the parent.
+  }, [label, localeKey]);
+
+  return <div ref={container} className="map" />;
+}
+
+/** What lies at a screen point (default: the centre): the position, the parcel drawn there, the zoom. */
+export function pickAt(map: MlMap, point?: PointLike): Pick {
+  const p = point ?? map.project(map.getCenter());
+  const hits = map.getLayer(PARCEL_FILL) ? map.queryRenderedFeatures(p, { layers: [PARCEL_FILL] }) : [];
+  const id = hits[0]?.id;
+  const lngLat = map.unproject(p);
+  return {
+    lngLat: { lon: lngLat.lng, lat: lngLat.lat },
+    parcelId: typeof id === 'number' ? id : id != null && /^\d+$/.test(String(id)) ? Number(id) : null,
+    zoom: map.getZoom(),
+  };
+}
+
+function applyLayers(map: MlMap, layers: LayersState): void {
+  for (const id of LAYER_IDS) {
+    const visibility = layers[id].visible ? 'visible' : 'none';
+    for (const { layer, property, value } of opacityPaint(id, layers[id].opacity)) {
+      if (!map.getLayer(layer)) continue; // a source the catalog does not offer
+      if (map.getLayoutProperty(layer, 'visibility') !== visibility) map.setLayoutProperty(layer, 'visibility', visibility);
+      map.setPaintProperty(layer, property, value);
+    }
+  }
+}
+
+function applySelection(map: MlMap, before: number | null, after: number | null): void {
+  if (!map.getSource('parcels')) return;
+  if (before != null && before !== after) {
+    map.setFeatureState({ source: 'parcels', sourceLayer: PARCEL_SOURCE_LAYER, id: before }, { selected: false });
+  }
+  if (after != null) {
+    map.setFeatureState({ source: 'parcels', sourceLayer: PARCEL_SOURCE_LAYER, id: after }, { selected: true });
+  }
+}
+
+function applyPoint(map: MlMap, point: LonLat | null): void {
+  const source = map.getSource<GeoJSONSource>(POINT_SOURCE);
+  source?.setData({
+    type: 'FeatureCollection',
+    features: point
+      ? [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [point.lon, point.lat] } }]
+      : [],
+  });
+}

@@ -1,0 +1,283 @@
+// The map style, built in code from the tile catalog (GET /tiles) and the layer state. Nothing remote:
+// no basemap, no glyphs, no sprite, so the map works offline on the agency's network and no visitor's
+// request leaves our host. Text labels would need glyphs; they wait for a locally served font.
+//
+// Every MapLibre layer carries metadata {"tasmim:layer": <logical layer>} so that the panel's toggle and
+// opacity slider find the layers they drive, and its opacity is a function of the logical layer's
+// opacity, so the initial style and later updates share one definition (layersOf).
+import type {
+  ExpressionSpecification,
+  LayerSpecification,
+  SourceSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
+import type { PlanKind } from '../../server/shared/schemas.js';
+import type { TileCatalog } from '../../server/tiles/schemas.js';
+import type { LayerId, LayersState } from '../lib/urlState.js';
+import {
+  COMMUNE_LINE,
+  LAND,
+  NOT_IN_FORCE_FACTOR,
+  OVERLAY_COLOURS,
+  PARCEL_LINE,
+  PLAN_OUTLINE,
+  SELECTED,
+  ZONE_COLOURS,
+} from './palette.js';
+
+export const HATCH_IMAGE = 'tasmim-hatch';
+export const POINT_SOURCE = 'tasmim-point';
+export const PARCEL_FILL = 'parcels-fill';
+export const PARCEL_SOURCE_LAYER = 'parcels';
+/** Parcels are drawn from this zoom (the minzoom of the parcels tile source). */
+export const PARCEL_MINZOOM = 14;
+
+/** The agency's territory, [west, south, east, north]: the provinces of Nador, Driouch and Guercif. */
+export const TERRITORY_BOUNDS: [number, number, number, number] = [-4.0, 33.8, -2.2, 35.45];
+
+type Meta = { 'tasmim:layer': LayerId };
+
+function match(property: string, colours: Record<string, string>, fallback: string): ExpressionSpecification {
+  const pairs = Object.entries(colours).flat();
+  return ['match', ['get', property], ...pairs, fallback] as unknown as ExpressionSpecification;
+}
+
+const inForce: ExpressionSpecification = ['==', ['get', 'in_force'], true];
+const notInForce: ExpressionSpecification = ['!=', ['get', 'in_force'], true];
+const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+const isPolygon: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
+const isLine: ExpressionSpecification = ['match', ['geometry-type'], ['LineString', 'MultiLineString'], true, false];
+const isPoint: ExpressionSpecification = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
+
+/** Full opacity for zones of plans in force, a fraction of it for the others (in study, expired…). */
+function forceOpacity(o: number): ExpressionSpecification {
+  return ['case', inForce, o, o * NOT_IN_FORCE_FACTOR];
+}
+
+/**
+ * A line as wide on the ground as `width_m` says (planned roads), never thinner than `min` pixels and
+ * never wider than MAX_LINE_PX: tiles carry 64/4096 of buffer (8 px of a 512 px tile), and a line wider
+ * than twice that is cut off along tile edges, where its axis lies in the neighbouring tile.
+ */
+function groundWidth(min: number): ExpressionSpecification {
+  // Metres per pixel at latitude 35° for 512 px tiles: 40 075 016 × cos 35° / (512 × 2^z) ≈ 64 116 / 2^z.
+  const w: ExpressionSpecification = ['coalesce', ['get', 'width_m'], 0];
+  const at = (z: number, least: number): ExpressionSpecification => ['min', MAX_LINE_PX, ['max', least, ['/', ['*', w, 2 ** z], 64116]]];
+  // A stop per zoom: between two stops the exponential curve is exact, and the caps stay where they bite.
+  const stops = Array.from({ length: 11 }, (_, i) => [10 + i, at(10 + i, min)]).flat();
+  return ['interpolate', ['exponential', 2], ['zoom'], ...stops] as unknown as ExpressionSpecification;
+}
+const MAX_LINE_PX = 16;
+
+function planLayers(kind: PlanKind, o: number): LayerSpecification[] {
+  const meta: Meta = { 'tasmim:layer': kind };
+  const base = { source: kind, metadata: meta } as const;
+  return [
+    {
+      ...base, id: `${kind}-fill`, type: 'fill', 'source-layer': 'zones',
+      paint: { 'fill-color': match('category', ZONE_COLOURS, '#cccccc'), 'fill-opacity': forceOpacity(o) },
+    },
+    {
+      ...base, id: `${kind}-hatch`, type: 'fill', 'source-layer': 'zones',
+      filter: ['==', ['get', 'category'], 'no_build'],
+      paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': forceOpacity(o) },
+    },
+    {
+      ...base, id: `${kind}-zone-line`, type: 'line', 'source-layer': 'zones', filter: inForce,
+      paint: {
+        'line-color': PLAN_OUTLINE[kind],
+        'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.3, 16, 1],
+        'line-opacity': Math.min(1, o + 0.2),
+      },
+    },
+    {
+      ...base, id: `${kind}-zone-line-draft`, type: 'line', 'source-layer': 'zones', filter: notInForce,
+      paint: {
+        'line-color': PLAN_OUTLINE[kind],
+        'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.3, 16, 1],
+        'line-dasharray': [3, 3],
+        'line-opacity': Math.min(1, o + 0.2) * NOT_IN_FORCE_FACTOR * 2,
+      },
+    },
+    {
+      ...base, id: `${kind}-perimeter`, type: 'line', 'source-layer': 'plans', filter: inForce,
+      paint: {
+        'line-color': PLAN_OUTLINE[kind],
+        'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.2, 16, 3],
+        'line-opacity': Math.min(1, o + 0.3),
+      },
+    },
+    {
+      ...base, id: `${kind}-perimeter-draft`, type: 'line', 'source-layer': 'plans', filter: notInForce,
+      paint: {
+        'line-color': PLAN_OUTLINE[kind],
+        'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1, 16, 2.5],
+        'line-dasharray': [4, 3],
+        'line-opacity': Math.min(1, o + 0.3) * NOT_IN_FORCE_FACTOR * 2,
+      },
+    },
+  ];
+}
+
+function overlayLayers(o: number): LayerSpecification[] {
+  const base = { source: 'overlays', 'source-layer': 'overlays', metadata: { 'tasmim:layer': 'overlays' } as Meta } as const;
+  const colour = match('kind', OVERLAY_COLOURS, '#555555');
+  return [
+    { ...base, id: 'overlays-fill', type: 'fill', filter: isPolygon, paint: { 'fill-color': colour, 'fill-opacity': o * 0.3 } },
+    {
+      ...base, id: 'overlays-hatch', type: 'fill',
+      filter: ['all', isPolygon, ['==', ['get', 'kind'], 'no_build']],
+      paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': o },
+    },
+    {
+      ...base, id: 'overlays-outline', type: 'line', filter: isPolygon,
+      paint: { 'line-color': colour, 'line-width': 1.5, 'line-dasharray': [2, 1.5], 'line-opacity': o },
+    },
+    {
+      ...base, id: 'overlays-line', type: 'line', filter: isLine,
+      layout: { 'line-cap': 'butt', 'line-join': 'round' },
+      paint: { 'line-color': colour, 'line-width': groundWidth(2), 'line-opacity': o * 0.75 },
+    },
+    {
+      ...base, id: 'overlays-point', type: 'circle', filter: isPoint,
+      paint: {
+        'circle-color': colour, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 3, 16, 7],
+        'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5,
+        'circle-opacity': o, 'circle-stroke-opacity': o,
+      },
+    },
+  ];
+}
+
+function communeLayers(o: number): LayerSpecification[] {
+  return [
+    {
+      id: 'communes-line', type: 'line', source: 'communes', 'source-layer': 'communes',
+      metadata: { 'tasmim:layer': 'communes' } as Meta,
+      layout: { 'line-join': 'round' },
+      paint: {
+        'line-color': COMMUNE_LINE,
+        'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.8, 14, 2.5],
+        'line-dasharray': [4, 2, 1, 2],
+        'line-opacity': o,
+      },
+    },
+  ];
+}
+
+function parcelLayers(o: number): LayerSpecification[] {
+  const base = {
+    source: 'parcels', 'source-layer': PARCEL_SOURCE_LAYER, minzoom: PARCEL_MINZOOM,
+    metadata: { 'tasmim:layer': 'parcels' } as Meta,
+  } as const;
+  return [
+    {
+      // Transparent except when selected, but there for clicks: queryRenderedFeatures hits the whole
+      // polygon, whatever its opacity.
+      ...base, id: PARCEL_FILL, type: 'fill',
+      paint: { 'fill-color': SELECTED, 'fill-opacity': ['case', selected, 0.25 * o, 0] },
+    },
+    {
+      ...base, id: 'parcels-line', type: 'line',
+      paint: {
+        'line-color': ['case', selected, SELECTED, PARCEL_LINE],
+        'line-width': ['interpolate', ['linear'], ['zoom'], 14, ['case', selected, 2.5, 0.4], 18, ['case', selected, 4, 1.2]],
+        'line-opacity': ['case', selected, 1, o * 0.8],
+      },
+    },
+  ];
+}
+
+/** The MapLibre layers of one logical layer, at an opacity 0–1. */
+export function layersOf(id: LayerId, opacity: number): LayerSpecification[] {
+  switch (id) {
+    case 'communes':
+      return communeLayers(opacity);
+    case 'overlays':
+      return overlayLayers(opacity);
+    case 'parcels':
+      return parcelLayers(opacity);
+    default:
+      return planLayers(id, opacity);
+  }
+}
+
+/** Paint properties that carry the opacity of a layer, to update it in place (setPaintProperty). */
+export function opacityPaint(id: LayerId, opacity: number): Array<{ layer: string; property: string; value: unknown }> {
+  return layersOf(id, opacity).flatMap((l) =>
+    Object.entries(('paint' in l && l.paint) || {})
+      .filter(([property]) => property.endsWith('opacity'))
+      .map(([property, value]) => ({ layer: l.id, property, value })),
+  );
+}
+
+/** Bottom to top: zones of the broadest plans first, then overlays, communes, parcels. */
+export const DRAW_ORDER: readonly LayerId[] = [
+  'master', 'development', 'growth', 'restructuring', 'overlays', 'communes', 'parcels',
+];
+
+export interface StyleOptions {
+  catalog: TileCatalog;
+  layers: LayersState;
+  /** Page address, to make the catalog's TileJSON addresses absolute. */
+  baseUrl: string;
+  /** An optional external basemap style, drawn under our layers (off by default). */
+  basemap?: StyleSpecification | null;
+}
+
+export function buildStyle({ catalog, layers, baseUrl, basemap }: StyleOptions): StyleSpecification {
+  const available = new Set(catalog.sources.map((s) => s.id));
+  const sources: Record<string, SourceSpecification> = {};
+  for (const s of catalog.sources) {
+    // The catalog's path on the page's own origin: behind a proxy that rewrites the Host header the
+    // catalog could name another host, and the viewer must not leave its own.
+    const tilejson = new URL(s.tilejson, baseUrl);
+    // No `attribution` here: it would replace the TileJSON's, which credits OpenStreetMap for the communes.
+    sources[s.id] = { type: 'vector', url: new URL(tilejson.pathname + tilejson.search, baseUrl).href };
+  }
+  sources[POINT_SOURCE] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+
+  const ours: LayerSpecification[] = [];
+  for (const id of DRAW_ORDER) {
+    if (!available.has(id)) continue;
+    const visibility = layers[id].visible ? 'visible' : 'none';
+    for (const l of layersOf(id, layers[id].opacity)) {
+      ours.push({ ...l, layout: { ...('layout' in l ? l.layout : {}), visibility } } as LayerSpecification);
+    }
+  }
+  ours.push({
+    id: 'point', type: 'circle', source: POINT_SOURCE,
+    paint: { 'circle-radius': 6, 'circle-color': SELECTED, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+  });
+
+  if (basemap) {
+    return {
+      ...basemap,
+      sources: { ...basemap.sources, ...sources },
+      layers: [...basemap.layers, ...ours],
+    };
+  }
+  return {
+    version: 8,
+    name: 'Tasmim',
+    sources,
+    layers: [{ id: 'land', type: 'background', paint: { 'background-color': LAND } }, ...ours],
+  };
+}
+
+/**
+ * The diagonal hatching of no-build zones (non aedificandi), drawn here rather than loaded from a
+ * sprite: 16 px square, lines at 45° two pixels wide, RGBA.
+ */
+export function hatchImage(size = 16): { width: number; height: number; data: Uint8Array } {
+  const data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      if ((x + y) % (size / 2) < 2) {
+        const i = (y * size + x) * 4;
+        data.set([70, 90, 60, 200], i);
+      }
+    }
+  }
+  return { width: size, height: size, data };
+}

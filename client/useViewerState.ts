@@ -1,0 +1,85 @@
+// The viewer's state and its mirror in the URL fragment (lib/urlState.ts): language, layers, the
+// selection (a parcel or a clicked point) and the view. The view is not React state (it changes on every
+// frame of a pan): the map reports it on moveend and it is written to the URL from a ref.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RefObject } from 'react';
+import type { Map as MlMap } from 'maplibre-gl';
+import type { Lang } from '../server/shared/schemas.js';
+import { detectLang } from './lib/lang.js';
+import { parseHash, serialiseHash } from './lib/urlState.js';
+import type { LayerId, LayerState, LayersState, LonLat, UrlState, View } from './lib/urlState.js';
+
+export type Selection =
+  | {
+      kind: 'parcel';
+      id: number;
+      /** Move the focus to the sheet once loaded (user action, not a restored link). */
+      focus: boolean;
+      /** Fit the map to the parcel once loaded (a link without a view). */
+      fit: boolean;
+    }
+  | { kind: 'point'; point: LonLat; zoom: number; autoParcel: boolean; focus: boolean }
+  | null;
+
+function selectionFrom(s: UrlState): Selection {
+  if (s.parcel != null) return { kind: 'parcel', id: s.parcel, focus: false, fit: s.view == null };
+  if (s.point) return { kind: 'point', point: s.point, zoom: s.view?.zoom ?? 0, autoParcel: false, focus: false };
+  return null;
+}
+
+function browserLanguages(): readonly string[] {
+  return navigator.languages?.length ? navigator.languages : [navigator.language];
+}
+
+export function useViewerState(map: RefObject<MlMap | null>) {
+  const [initial] = useState(() => parseHash(location.hash));
+  const [lang, setLang] = useState<Lang>(initial.lang ?? detectLang(browserLanguages()));
+  const [layers, setLayers] = useState<LayersState>(initial.layers);
+  const [selection, setSelection] = useState<Selection>(() => selectionFrom(initial));
+  const view = useRef<View | null>(initial.view);
+
+  const current = useRef({ lang, layers, selection });
+  current.current = { lang, layers, selection };
+
+  const writeUrl = useCallback(() => {
+    const { lang, layers, selection } = current.current;
+    const hash = serialiseHash({
+      view: view.current,
+      layers,
+      parcel: selection?.kind === 'parcel' ? selection.id : null,
+      point: selection?.kind === 'point' ? selection.point : null,
+      lang,
+    });
+    // replaceState: panning must not fill the history with one entry per move.
+    if (location.hash.slice(1) !== hash) history.replaceState(history.state, '', `${location.pathname}${location.search}#${hash}`);
+  }, []);
+
+  useEffect(writeUrl, [lang, layers, selection, writeUrl]);
+
+  const onMove = useCallback(
+    (v: View) => {
+      view.current = v;
+      writeUrl();
+    },
+    [writeUrl],
+  );
+
+  // A fragment edited by hand or a link followed inside the page: apply it.
+  useEffect(() => {
+    const onHash = () => {
+      const s = parseHash(location.hash);
+      if (s.lang) setLang(s.lang);
+      setLayers(s.layers);
+      setSelection(selectionFrom({ ...s, view: s.view ?? view.current }));
+      if (s.view) map.current?.jumpTo({ center: [s.view.lon, s.view.lat], zoom: s.view.zoom });
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [map]);
+
+  const changeLayer = useCallback((id: LayerId, change: Partial<LayerState>) => {
+    setLayers((l) => ({ ...l, [id]: { ...l[id], ...change } }));
+  }, []);
+
+  return { initial, lang, setLang, layers, changeLayer, selection, setSelection, onMove };
+}

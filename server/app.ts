@@ -1,0 +1,75 @@
+// The server's composition on one screen: infrastructure (config, database pool, errors, docs), then the
+// domain slices, then the viewer's static files. Every resource opened here is closed in onClose.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import type { Config } from './config.js';
+import { createPool, warmPool } from './db/pool.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { healthRoutes } from './health/routes.js';
+import { parcelRoutes } from './parcels/routes.js';
+import { planRoutes } from './plans/routes.js';
+import { searchRoutes } from './search/routes.js';
+import { selectionRoutes } from './selection/routes.js';
+import { DataVersion } from './shared/data-version.js';
+import type { TileCache } from './tiles/cache.js';
+import { tileRoutes } from './tiles/routes.js';
+import { zoningRoutes } from './zoning/routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: pg.Pool;
+    dataVersion: DataVersion;
+    tileCache: TileCache;
+  }
+}
+
+export const CLIENT_DIR = fileURLToPath(new URL('../dist/client/', import.meta.url));
+
+export async function buildApp(config: Config & { DATABASE_URL: string }): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+    trustProxy: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Infrastructure
+  const pool = createPool(config.DATABASE_URL, { max: config.DB_POOL_MAX, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS });
+  app.decorate('db', pool);
+  app.decorate('dataVersion', new DataVersion(pool));
+  app.addHook('onClose', async () => pool.end());
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Tasmim API', version: '0.1.0', description: 'Urban planning documents of the agency territory: plans, zones, rules, overlays, parcels.' },
+      tags: ['health', 'plans', 'parcels', 'zoning', 'search', 'tiles'].map((name) => ({ name })),
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  // Domain slices
+  await app.register(healthRoutes);
+  await app.register(planRoutes);
+  await app.register(parcelRoutes);
+  await app.register(zoningRoutes);
+  await app.register(selectionRoutes);
+  await app.register(searchRoutes);
+  await app.register(tileRoutes, { cacheBytes: config.TILE_CACHE_MB * 1024 * 1024 });
+
+  // The viewer (built by `vite build` into dist/client), served as UTF-8.
+  if (existsSync(CLIENT_DIR)) {
+    await app.register(fastifyStatic, { root: CLIENT_DIR, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+
+  await warmPool(pool, Math.min(4, config.DB_POOL_MAX)).catch((err: Error) => {
+    app.log.warn(`database not reachable at start (${err.message}); requests will answer 503 until it is`);
+  });
+  return app;
+}

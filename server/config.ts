@@ -1,0 +1,35 @@
+// Configuration: read once from the environment at start-up, validated, typed. Every key is documented
+// with its default in .env.example.
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  DATABASE_URL: Type.Optional(Type.String({ minLength: 1 })),
+  DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  DB_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600000, default: 10000 }),
+  TILE_CACHE_MB: Type.Integer({ minimum: 0, maximum: 16384, default: 256 }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), {
+    default: 'info',
+  }),
+});
+export type Config = Static<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(ConfigSchema.properties)) {
+    const value = env[key];
+    if (value === undefined || value === '') continue;
+    raw[key] = /^-?\d+$/.test(value) && key !== 'DATABASE_URL' && key !== 'HOST' ? Number(value) : value;
+  }
+  const withDefaults = Value.Default(ConfigSchema, { ...raw, ...overrides });
+  const errors = [...Value.Errors(ConfigSchema, withDefaults)];
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.instancePath.replace(/^\//, '') || '(config)'}: ${e.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}\nSee .env.example for every key and its default.`);
+  }
+  return withDefaults as Config;
+}

@@ -1,0 +1,25 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AppError } from '../errors.js';
+import { today } from '../shared/dates.js';
+import { ErrorBody } from '../shared/schemas.js';
+import { search } from './queries.js';
+import { SearchQuery, SearchResult } from './schemas.js';
+
+export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Parcels by reference, zones by code, communes and plans by name (Arabic or French)',
+        querystring: SearchQuery,
+        response: { 200: SearchResult, 400: ErrorBody },
+      },
+    },
+    async (req) => {
+      const q = req.query.q.trim();
+      if (q.length === 0) throw new AppError('invalid_request', { detail: 'q must contain at least one letter or digit' });
+      return { q, results: await search(app.db, q, req.query.limit ?? 10, today()) };
+    },
+  );
+};

@@ -1,0 +1,129 @@
+import { gunzipSync } from 'node:zlib';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { AppError } from '../errors.js';
+import { resolveAt, today } from '../shared/dates.js';
+import { ErrorBody } from '../shared/schemas.js';
+import { TileCache } from './cache.js';
+import { TileCatalog, TileJson, TileParams, TileQuery, TileSourceParams } from './schemas.js';
+import { MAX_TILE_ZOOM, SOURCE_BY_ID, SOURCES, type TileSource } from './sources.js';
+
+const ATTRIBUTION =
+  'Communes © <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a> (ODbL); ' +
+  'plans and parcels: illustrative sample, not official';
+
+function sourceOr404(id: string): TileSource {
+  const s = SOURCE_BY_ID.get(id);
+  if (!s) throw new AppError('unknown_source', { source: id.slice(0, 40), known: SOURCES.map((x) => x.id).join(', ') });
+  return s;
+}
+
+/** Absolute base URL of this server as the client reached it (TileJSON wants absolute tile URLs). */
+function origin(req: FastifyRequest): string {
+  return `${req.protocol}://${req.host}`;
+}
+
+export const tileRoutes: FastifyPluginAsyncTypebox<{ cacheBytes: number }> = async (app, opts) => {
+  const cache = new TileCache(opts.cacheBytes);
+  app.decorate('tileCache', cache);
+
+  app.get(
+    '/tiles',
+    { schema: { tags: ['tiles'], summary: 'The catalog of tile sources', response: { 200: TileCatalog } } },
+    async (req) => ({
+      dataVersion: await app.dataVersion.current(),
+      sources: SOURCES.map((s) => ({
+        id: s.id, name: s.name, description: s.description, minzoom: s.minzoom, maxzoom: s.maxzoom,
+        tilejson: `${origin(req)}/tiles/${s.id}`,
+      })),
+    }),
+  );
+
+  app.get(
+    '/tiles/:source',
+    {
+      schema: {
+        tags: ['tiles'],
+        summary: 'TileJSON 3.0.0 of one source',
+        params: TileSourceParams,
+        querystring: TileQuery,
+        response: { 200: TileJson, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const s = sourceOr404(req.params.source);
+      const at = req.query.at === undefined ? undefined : resolveAt(req.query.at);
+      const version = await app.dataVersion.current();
+      const extent = await app.db.query<{ b: [number, number, number, number] }>(
+        `SELECT ARRAY[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)] AS b FROM (SELECT ST_Extent(geom_4326) AS e FROM communes) t`,
+      );
+      const bounds = extent.rows[0]?.b ?? [-180, -85.05, 180, 85.05];
+      const query = new URLSearchParams({ v: String(version), ...(at ? { at } : {}) });
+      void reply.header('cache-control', 'public, max-age=60');
+      return {
+        tilejson: '3.0.0' as const,
+        name: s.name,
+        description: s.description,
+        attribution: ATTRIBUTION,
+        version: String(version),
+        scheme: 'xyz' as const,
+        tiles: [`${origin(req)}/tiles/${s.id}/{z}/{x}/{y}.mvt?${query}`],
+        minzoom: s.minzoom,
+        maxzoom: MAX_TILE_ZOOM,
+        bounds,
+        center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, Math.max(s.minzoom, 8)] as [number, number, number],
+        vector_layers: s.layers.map((l) => ({ ...l, minzoom: s.minzoom, maxzoom: MAX_TILE_ZOOM })),
+      };
+    },
+  );
+
+  app.get(
+    '/tiles/:source/:z/:x/:y.mvt',
+    {
+      schema: {
+        tags: ['tiles'],
+        summary: 'A vector tile (application/vnd.mapbox-vector-tile); 204 when empty',
+        params: TileParams,
+        querystring: TileQuery,
+        response: {
+          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'Mapbox Vector Tile' }),
+          204: Type.Null({ description: 'empty tile' }),
+          304: Type.Null({ description: 'not modified (If-None-Match)' }),
+          400: ErrorBody,
+          404: ErrorBody,
+        },
+      },
+    },
+    async (req, reply) => {
+      const s = sourceOr404(req.params.source);
+      const [z, x, y] = [Number(req.params.z), Number(req.params.x), Number(req.params.y)];
+      if (z > MAX_TILE_ZOOM || x >= 2 ** z || y >= 2 ** z) {
+        throw new AppError('tile_out_of_range', { z, x, y, maxz: MAX_TILE_ZOOM });
+      }
+      const at = s.dated ? resolveAt(req.query.at) : today();
+      const version = await app.dataVersion.current();
+      // A URL that names the current data version never changes meaning: let browsers keep it.
+      const cacheControl =
+        req.query.v === String(version) && req.query.at === undefined
+          ? 'public, max-age=3600'
+          : 'public, max-age=60, must-revalidate';
+      if (z < s.minzoom) return reply.code(204).header('cache-control', cacheControl).send(null);
+
+      const key = `${s.id}/${z}/${x}/${y}@${s.dated ? at : ''}#${version}`;
+      const tile = await app.tileCache.get(key, async () => {
+        const params = s.dated ? [z, x, y, at] : [z, x, y];
+        const r = await app.db.query<{ mvt: Buffer | null }>({ name: `tile_${s.id}`, text: s.sql, values: params });
+        return r.rows[0]?.mvt ?? Buffer.alloc(0);
+      });
+      void reply.header('etag', tile.etag).header('cache-control', cacheControl).header('vary', 'accept-encoding');
+      if (req.headers['if-none-match'] === tile.etag) return reply.code(304).send(null);
+      if (tile.gz.length === 0) return reply.code(204).send(null);
+      void reply.type('application/vnd.mapbox-vector-tile');
+      if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        return reply.header('content-encoding', 'gzip').send(tile.gz);
+      }
+      return reply.send(gunzipSync(tile.gz));
+    },
+  );
+};

@@ -1,0 +1,98 @@
+// The tile sources: one small description each (id, zooms, layers and their fields for TileJSON) and the
+// database function that makes its tiles (migration 0002). The catalog (GET /tiles) lists them.
+import type { PlanKind } from '../shared/schemas.js';
+
+export interface VectorLayer {
+  id: string;
+  description: string;
+  fields: Record<string, string>;
+}
+
+export interface TileSource {
+  id: string;
+  name: string;
+  description: string;
+  /** Below it a tile would be too dense to read or too heavy to send (a z14 tile of all parcels of a city is hundreds of KB). */
+  minzoom: number;
+  maxzoom: number;
+  layers: VectorLayer[];
+  /** SQL with $1..$4 = z, x, y, at (at unused by sources without history). */
+  sql: string;
+  dated: boolean;
+}
+
+const ZONE_FIELDS = {
+  code: 'the zone code, as the plan writes it',
+  category: 'zone category (villa, apartment, industrial, green_space, …)',
+  plan_id: 'id of the plan',
+  in_force: 'true when the plan is in force at the date',
+};
+const PLAN_FIELDS = {
+  code: 'plan code', name_fr: 'plan name in French', name_ar: 'plan name in Arabic',
+  status: 'legal status at the date', in_force: 'true when in force at the date',
+};
+
+const KIND_NAMES: Record<PlanKind, [string, string, number]> = {
+  master: ['Schémas directeurs (SDAU)', 'Master plans: large zones of intended use', 6],
+  development: ["Plans d'aménagement", 'Development plans: the binding, parcel-level zoning of towns', 9],
+  growth: ['Plans de développement (centres ruraux)', 'Growth plans of rural centres', 9],
+  restructuring: ['Plans de restructuration', 'Restructuring plans of neighbourhoods', 10],
+};
+
+const planSource = (kind: PlanKind): TileSource => {
+  const [name, description, minzoom] = KIND_NAMES[kind];
+  return {
+    id: kind,
+    name,
+    description,
+    minzoom,
+    maxzoom: 22,
+    layers: [
+      { id: 'zones', description: 'zones of the plans answering at the date', fields: ZONE_FIELDS },
+      { id: 'plans', description: 'perimeter of each plan', fields: PLAN_FIELDS },
+    ],
+    sql: `SELECT tile_zones('${kind}'::plan_kind, $1, $2, $3, $4::date) AS mvt`,
+    dated: true,
+  };
+};
+
+export const SOURCES: TileSource[] = [
+  {
+    id: 'communes',
+    name: 'Communes',
+    description: 'Commune boundaries of the agency territory (© OpenStreetMap contributors, ODbL)',
+    minzoom: 0,
+    maxzoom: 22,
+    layers: [{ id: 'communes', description: 'communes', fields: { code: 'HCP code', name_fr: 'name in French', name_ar: 'name in Arabic', province: 'province' } }],
+    sql: 'SELECT tile_communes($1, $2, $3) AS mvt',
+    dated: false,
+  },
+  planSource('master'),
+  planSource('development'),
+  planSource('growth'),
+  planSource('restructuring'),
+  {
+    id: 'overlays',
+    name: 'Prescriptions et servitudes',
+    description: 'Planned roads, reserved sites, no-build strips, heritage, flood zones, maritime domain, utility lines',
+    minzoom: 11,
+    maxzoom: 22,
+    layers: [{ id: 'overlays', description: 'overlays', fields: { kind: 'overlay kind', code: 'site code', width_m: 'width in metres', plan_id: 'id of the plan' } }],
+    sql: 'SELECT tile_overlays($1, $2, $3, $4::date) AS mvt',
+    dated: true,
+  },
+  {
+    id: 'parcels',
+    name: 'Parcelles cadastrales',
+    description: 'Cadastral parcels current at the date',
+    minzoom: 14,
+    maxzoom: 22,
+    layers: [{ id: 'parcels', description: 'parcels', fields: { ref: 'land title or requisition reference' } }],
+    sql: 'SELECT tile_parcels($1, $2, $3, $4::date) AS mvt',
+    dated: true,
+  },
+];
+
+export const SOURCE_BY_ID = new Map(SOURCES.map((s) => [s.id, s]));
+/** Tiles are made up to this zoom; MapLibre overzooms beyond it. */
+export const MAX_TILE_ZOOM = 22;

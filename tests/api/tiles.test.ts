@@ -1,0 +1,117 @@
+// Vector tiles decoded with the Mapbox vector-tile reader (an independent implementation of the format).
+import { gunzipSync } from 'node:zlib';
+import { VectorTile } from '@mapbox/vector-tile';
+import type { FastifyInstance } from 'fastify';
+import Protobuf from 'pbf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TileCatalog, TileJson } from '../../server/tiles/schemas.js';
+import { buildTestApp } from '../helpers/app.js';
+import { one } from '../helpers/db.js';
+
+let app: FastifyInstance;
+beforeAll(async () => {
+  app = await buildTestApp();
+});
+afterAll(() => app.close());
+
+function tileOf(lon: number, lat: number, z: number): [number, number] {
+  const n = 2 ** z;
+  const x = Math.floor(((lon + 180) / 360) * n);
+  const r = (lat * Math.PI) / 180;
+  const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
+  return [x, y];
+}
+
+async function parcelPoint() {
+  return one<{ id: number; lon: number; lat: number; ref: string }>(
+    `SELECT id, reference AS ref, ST_X(ST_PointOnSurface(geom_4326)) AS lon, ST_Y(ST_PointOnSurface(geom_4326)) AS lat
+     FROM parcels ORDER BY id OFFSET 300 LIMIT 1`,
+  );
+}
+
+describe('tile catalog and TileJSON', () => {
+  it('lists the sources, each with a TileJSON 3.0.0 whose tile URL carries the data version', async () => {
+    const cat = (await app.inject({ url: '/tiles' })).json() as TileCatalog;
+    const ids = cat.sources.map((s) => s.id);
+    for (const id of ['parcels', 'master', 'development', 'growth', 'restructuring', 'overlays', 'communes']) expect(ids).toContain(id);
+    for (const s of cat.sources) {
+      const tj = (await app.inject({ url: `/tiles/${s.id}` })).json() as TileJson;
+      expect(tj.tilejson).toBe('3.0.0');
+      expect(tj.tiles[0]).toMatch(new RegExp(`^http://[^/]+/tiles/${s.id}/\\{z\\}/\\{x\\}/\\{y\\}\\.mvt\\?v=${cat.dataVersion}$`));
+      expect(tj.minzoom).toBe(s.minzoom);
+      expect(tj.bounds[0]).toBeLessThan(tj.bounds[2]);
+      expect(tj.vector_layers.length).toBeGreaterThan(0);
+      expect(tj.attribution).toContain('OpenStreetMap');
+    }
+  });
+});
+
+describe('GET /tiles/:source/:z/:x/:y.mvt', () => {
+  it('serves parcels as MVT with integer ids and the reference, gzip, ETag and 304', async () => {
+    const p = await parcelPoint();
+    const [x, y] = tileOf(p.lon, p.lat, 16);
+    const url = `/tiles/parcels/16/${x}/${y}.mvt`;
+    const res = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers['cache-control']).toBeDefined();
+    const tile = new VectorTile(new Protobuf(gunzipSync(res.rawPayload)));
+    const layer = tile.layers.parcels!;
+    expect(layer.extent).toBe(4096);
+    const features = Array.from({ length: layer.length }, (_, i) => layer.feature(i));
+    const mine = features.find((f) => f.id === p.id);
+    expect(mine, 'the parcel under the point is in its tile').toBeDefined();
+    expect(mine!.properties.ref).toBe(p.ref);
+    expect(Object.keys(mine!.properties).sort()).toEqual(['ref']);
+    expect(features.every((f) => Number.isInteger(f.id) && f.type === 3)).toBe(true);
+
+    const again = await app.inject({ url, headers: { 'if-none-match': String(res.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+    const plain = await app.inject({ url });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.equals(gunzipSync(res.rawPayload))).toBe(true);
+  });
+
+  it('serves zones with code and category, and plan perimeters', async () => {
+    const p = await parcelPoint();
+    const [x, y] = tileOf(p.lon, p.lat, 13);
+    const res = await app.inject({ url: `/tiles/development/13/${x}/${y}.mvt` });
+    expect(res.statusCode).toBe(200);
+    const tile = new VectorTile(new Protobuf(res.rawPayload));
+    const zones = tile.layers.zones!;
+    expect(zones.length).toBeGreaterThan(0);
+    const f = zones.feature(0);
+    expect(typeof f.properties.code).toBe('string');
+    expect(typeof f.properties.category).toBe('string');
+    expect(tile.layers.plans!.length).toBeGreaterThan(0);
+  });
+
+  it('answers 204 for an empty tile and below the minimum zoom', async () => {
+    expect((await app.inject({ url: '/tiles/parcels/16/0/0.mvt' })).statusCode).toBe(204);
+    expect((await app.inject({ url: '/tiles/parcels/5/15/12.mvt' })).statusCode).toBe(204);
+  });
+
+  it('draws the communes of the territory at low zoom with their names', async () => {
+    const [x, y] = tileOf(-3.2, 34.7, 7);
+    const res = await app.inject({ url: `/tiles/communes/7/${x}/${y}.mvt` });
+    expect(res.statusCode).toBe(200);
+    const layer = new VectorTile(new Protobuf(res.rawPayload)).layers.communes!;
+    expect(layer.length).toBeGreaterThan(10);
+    const names = Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties.name_ar);
+    expect(names.every((n) => typeof n === 'string' && /[\u0600-\u06FF]/.test(n))).toBe(true);
+  });
+
+  it('uses the data version in its cache: after a publication the tile is made again', async () => {
+    const p = await parcelPoint();
+    const [x, y] = tileOf(p.lon, p.lat, 15);
+    const url = `/tiles/parcels/15/${x}/${y}.mvt`;
+    const first = await app.inject({ url });
+    const { version } = await one<{ version: number }>('SELECT bump_data_version() AS version');
+    await app.dataVersion.refresh();
+    const second = await app.inject({ url });
+    expect(second.headers.etag).not.toBe(first.headers.etag);
+    const tj = (await app.inject({ url: '/tiles/parcels' })).json() as TileJson;
+    expect(tj.tiles[0]).toContain(`v=${version}`);
+  });
+});

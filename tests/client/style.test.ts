@@ -1,0 +1,103 @@
+// The map style built from a catalog: valid for MapLibre, nothing fetched from another host, every
+// layer driven by the panel, and a colour for every category and overlay kind.
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { describe, expect, it } from 'vitest';
+import type { TileCatalog } from '../../server/tiles/schemas.js';
+import { OVERLAY_KINDS, ZONE_CATEGORIES } from '../../server/shared/schemas.js';
+import { LAYER_IDS, defaultLayers } from '../../client/lib/urlState.js';
+import { OVERLAY_COLOURS, ZONE_CATEGORY_ORDER, ZONE_COLOURS } from '../../client/map/palette.js';
+import { buildStyle, hatchImage, layersOf, opacityPaint } from '../../client/map/style.js';
+
+const catalog: TileCatalog = {
+  dataVersion: 3,
+  sources: LAYER_IDS.map((id) => ({
+    id,
+    name: id,
+    description: id,
+    minzoom: id === 'parcels' ? 14 : 0,
+    maxzoom: 16,
+    // As the server writes them: absolute, from the Host header it was reached with.
+    tilejson: `http://127.0.0.1:3000/tiles/${id}`,
+  })),
+};
+const base = 'https://tasmim.example.ma/?test#map=10/35/-3';
+
+describe('map style', () => {
+  const style = buildStyle({ catalog, layers: defaultLayers(), baseUrl: base });
+
+  it('is a valid MapLibre style', () => {
+    expect(validateStyleMin(style)).toEqual([]);
+  });
+
+  it('loads nothing from another host: no glyphs, no sprite, sources on our origin', () => {
+    expect(style.glyphs).toBeUndefined();
+    expect(style.sprite).toBeUndefined();
+    for (const [id, source] of Object.entries(style.sources)) {
+      if ('url' in source && source.url) expect(new URL(source.url).origin, id).toBe('https://tasmim.example.ma');
+      if ('tiles' in source) expect(source.tiles).toBeUndefined();
+    }
+    expect(style.layers.some((l) => l.type === 'symbol')).toBe(false);
+  });
+
+  it('draws every logical layer and only the visible ones', () => {
+    for (const id of LAYER_IDS) {
+      const mine = style.layers.filter((l) => (l.metadata as Record<string, string> | undefined)?.['tasmim:layer'] === id);
+      expect(mine.length, id).toBeGreaterThan(0);
+      const visible = defaultLayers()[id].visible ? 'visible' : 'none';
+      for (const l of mine) expect(l.layout?.visibility, l.id).toBe(visible);
+    }
+  });
+
+  it('leaves out the sources the catalog does not offer', () => {
+    const partial = buildStyle({ catalog: { ...catalog, sources: catalog.sources.filter((s) => s.id !== 'master') }, layers: defaultLayers(), baseUrl: base });
+    expect(partial.sources.master).toBeUndefined();
+    expect(partial.layers.some((l) => 'source' in l && l.source === 'master')).toBe(false);
+  });
+
+  it('draws parcels from z14 and highlights the selected one through feature-state', () => {
+    const parcels = layersOf('parcels', 1);
+    expect(parcels.every((l) => l.minzoom === 14)).toBe(true);
+    expect(JSON.stringify(parcels)).toContain('feature-state');
+  });
+
+  it('draws plans not in force differently: dashed and paler', () => {
+    const dev = layersOf('development', 0.6);
+    const draft = dev.find((l) => l.id === 'development-perimeter-draft')!;
+    expect(draft.type === 'line' && draft.paint?.['line-dasharray']).toBeTruthy();
+    expect(JSON.stringify(dev.find((l) => l.id === 'development-fill'))).toContain('in_force');
+  });
+
+  it('changes opacity through the same definitions', () => {
+    const props = opacityPaint('development', 0.3);
+    expect(props.map((p) => p.layer)).toContain('development-fill');
+    expect(JSON.stringify(props.find((p) => p.layer === 'development-fill')!.value)).toContain('0.3');
+  });
+
+  it('puts an external basemap under our layers when one is configured', () => {
+    const basemap = {
+      version: 8 as const,
+      glyphs: 'https://basemap.example/{fontstack}/{range}.pbf',
+      sources: { osm: { type: 'raster' as const, tiles: ['https://basemap.example/{z}/{x}/{y}.png'], tileSize: 256 } },
+      layers: [{ id: 'osm', type: 'raster' as const, source: 'osm' }],
+    };
+    const s = buildStyle({ catalog, layers: defaultLayers(), baseUrl: base, basemap });
+    expect(validateStyleMin(s)).toEqual([]);
+    expect(s.layers[0]!.id).toBe('osm');
+    expect(s.layers.some((l) => l.type === 'background')).toBe(false);
+  });
+});
+
+describe('palette', () => {
+  it('has a distinct colour for every zone category and a colour for every overlay kind', () => {
+    expect(Object.keys(ZONE_COLOURS).sort()).toEqual([...ZONE_CATEGORIES].sort());
+    expect([...ZONE_CATEGORY_ORDER].sort()).toEqual([...ZONE_CATEGORIES].sort());
+    expect(new Set(Object.values(ZONE_COLOURS)).size).toBe(ZONE_CATEGORIES.length);
+    expect(Object.keys(OVERLAY_COLOURS).sort()).toEqual([...OVERLAY_KINDS].sort());
+  });
+
+  it('makes the no-build hatching in code, no sprite', () => {
+    const img = hatchImage(16);
+    expect(img.data.length).toBe(16 * 16 * 4);
+    expect(img.data.some((v) => v > 0)).toBe(true);
+  });
+});

@@ -1,0 +1,10 @@
+// The real server on a random loopback port, serving the built viewer and the API, for browser tests.
+import type { AddressInfo } from 'node:net';
+import { buildTestApp } from './app.js';
+
+export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const app = await buildTestApp();
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}

@@ -1,0 +1,39 @@
+// The viewer's build: client/ → dist/client, served by the Fastify app in production and proxied to it in
+// development (`npx vite` on :5173 while `npx tsx scripts/start.ts` serves the API on :3000).
+// No React plugin: esbuild compiles TSX with the automatic runtime, which is all the viewer needs
+// (@vitejs/plugin-react does not install with npm 10 on Node 20, and Fast Refresh is a convenience).
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const api = 'http://127.0.0.1:3000';
+// Regular expressions (keys starting with ^), not prefixes: the prefix '/api' would also catch the
+// viewer's own module /api.ts. changeOrigin false (Vite's default for a bare string is true): the
+// server writes absolute TileJSON tile URLs from the Host header, which must stay the dev server's.
+const target = { target: api, changeOrigin: false };
+const proxy = { '^/api/': target, '^/tiles(/|$|\\?)': target };
+
+export default defineConfig({
+  root: fileURLToPath(new URL('./client', import.meta.url)),
+  // Only VITE_* variables reach the bundle (VITE_BASEMAP_STYLE_URL: an optional external basemap).
+  envDir: fileURLToPath(new URL('.', import.meta.url)),
+  esbuild: { jsx: 'automatic' },
+  build: {
+    outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    // MapLibre is ~800 KB of minified JS; the app's own code stays well under the size budget only if
+    // the vendors live in their own chunks (which also keeps them cached across app releases).
+    chunkSizeWarningLimit: 1100,
+    rollupOptions: {
+      output: {
+        manualChunks: {
+          maplibre: ['maplibre-gl'],
+          react: ['react', 'react-dom', 'react-dom/client'],
+        },
+      },
+    },
+  },
+  server: { proxy },
+  preview: { proxy },
+});
