@@ -88,6 +88,14 @@ export const ERRORS = {
       ar: (p) => `التحديد كبير جدا: الحد الأقصى ${p.limit}. اختر عددا أقل من القطع أو مساحة أصغر.`,
     },
   },
+  unknown_crs: {
+    status: 400,
+    msg: {
+      en: (p) => `Unknown or unsupported coordinate reference system in "${p.param}": use ${p.known} (EPSG:4326 = longitude, latitude in WGS84; EPSG:26191 = Lambert Nord Maroc, metres).`,
+      fr: (p) => `Système de coordonnées inconnu ou non pris en charge dans « ${p.param} » : utilisez ${p.known} (EPSG:4326 = longitude, latitude en WGS84 ; EPSG:26191 = Lambert Nord Maroc, en mètres).`,
+      ar: (p) => `نظام إحداثيات غير معروف أو غير مدعوم في "${p.param}": استعمل ${p.known} (‏EPSG:4326 = خط الطول والعرض في WGS84؛ ‏EPSG:26191 = لامبير شمال المغرب بالأمتار).`,
+    },
+  },
   payload_too_large: {
     status: 413,
     msg: {

@@ -129,13 +129,13 @@ export interface BlockLots {
   lots: number[][];
 }
 
-/** Cuts [a, b] into pieces whose lengths fall in the frontage range (about: ±25 % around its middle). */
+/** Cuts [a, b] into pieces whose lengths fall in the frontage range (give or take the ±12 % jitter). */
 function divide(a: number, b: number, [fmin, fmax]: readonly [number, number], rng: Rng): number[] {
   const length = b - a;
-  const most = Math.max(1, Math.floor(length / fmin));
+  const most = Math.max(1, Math.floor(length / (fmin * 1.1)));
   const least = Math.min(most, Math.max(1, Math.ceil(length / fmax)));
   const n = Math.min(most, Math.max(least, Math.round(length / ((fmin + fmax) / 2))));
-  const weights = Array.from({ length: n }, () => 1 + rng.range(-0.25, 0.25));
+  const weights = Array.from({ length: n }, () => 1 + rng.range(-0.12, 0.12));
   // One lot in twenty absorbs its neighbour: the larger holdings found in every real block.
   for (let k = weights.length - 1; k > 0; k--) {
     if (weights.length > 3 && rng.chance(0.05)) {

@@ -6,9 +6,9 @@
 // regulates: uses, heights, COS/CES, lot sizes, setbacks, parking), chosen to be self-consistent:
 //  * heights follow one rule, ground floor 5.5 m (shops) + 3 m per upper floor: R+1 8.5 m, R+2 11.5 m,
 //    R+3 14.5 m, R+4 17.5 m, R+5 20.5 m — the figures usually read in Moroccan regulations for these
-//    zones (the project's DOMAIN.md quotes villa R+1 8.5 m, R+2 11.5 m, R+4 17.5 m);
+//    zones (villa R+1 8.5 m, economic housing R+2 11.5 m, apartments R+4 17.5 m);
 //  * COS ≤ CES × levels, so every rule can be met by some building;
-//  * villas: lot ≥ 300 m² (twin) / ≥ 500 m² (detached), CES 0.4–0.5, R+1 (DOMAIN.md: 300–600 m²);
+//  * villas: lot ≥ 300 m² (twin) / ≥ 500 m² (detached), CES 0.4–0.5, R+1 (docs: shared/DOMAIN.md, 300–600 m²);
 //  * outside urban zones, the rule commonly applied to rural land (lot ≥ 1 ha, built area ≤ 1/50 of the lot);
 //  * the 100 m no-build strip of the coast is law 81-12 on the littoral (art. 15); the wadi strip protects
 //    the public hydraulic domain of law 36-15 on water.

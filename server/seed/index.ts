@@ -68,8 +68,10 @@ export async function seed(databaseUrl: string, options: SeedOptions = {}): Prom
   await db.connect();
   try {
     await db.query('BEGIN');
-    // Plans of thousands of rows of geometry make the planner expect costly queries; compiling them (JIT)
-    // costs more than it saves here.
+    // Two seedings of one database at once (npm start and npm test) take turns instead of failing.
+    await db.query('SELECT pg_advisory_xact_lock(727273)');
+    // Queries over large geometries get high cost estimates, so PostgreSQL would compile them (JIT): that
+    // costs more than it saves here (about 30 ms on every batch of parcels).
     await db.query('SET LOCAL jit = off');
     await clearSample(db);
     await createScratchTables(db);

@@ -56,15 +56,18 @@ export async function masterPlan(db: Db, rng: Rng, counts: Counts, log: (m: stri
   const [a1, b1] = FRAME.toGrid(e.x1, e.y1);
   const lattice = jitteredLattice(r, [a0 - 2000, b0 - 2000], [a1 + 2000, b1 + 2000], 2400);
 
-  const dist = (u: number, v: number, [x, y]: [number, number]) => Math.hypot(u - FRAME.toGrid(x, y)[0], v - FRAME.toGrid(x, y)[1]);
+  // Distances in metres, in the frame's plane.
+  const towns = TOWNS.map(([x, y, radius]) => [...FRAME.toGrid(x, y), radius] as const);
+  const industry = FRAME.toGrid(...INDUSTRY);
+  const gourougou = FRAME.toGrid(...GOUROUGOU);
   const seeds = lattice.map(([u, v]) => {
-    const town = Math.min(...TOWNS.map(([x, y, radius]) => dist(u, v, [x, y]) - radius));
+    const town = Math.min(...towns.map(([tu, tv, radius]) => Math.hypot(u - tu, v - tv) - radius));
     const coast = shore.reduce((m, [su, sv]) => Math.min(m, Math.hypot(su - u, sv - v)), Infinity);
     const s = r.fork(`${u.toFixed(0)},${v.toFixed(0)}`);
     let key: SdauZoneTypeKey;
     if (town < 0) key = 'sdau_urban';
-    else if (dist(u, v, INDUSTRY) < 3000) key = 'sdau_industrial';
-    else if (dist(u, v, GOUROUGOU) < 4500) key = 'sdau_natural';
+    else if (Math.hypot(u - industry[0], v - industry[1]) < 3000) key = 'sdau_industrial';
+    else if (Math.hypot(u - gourougou[0], v - gourougou[1]) < 4500) key = 'sdau_natural';
     else if (coast < 1500) key = 'sdau_tourist';
     else if (town < 3000) key = 'sdau_extension';
     else key = s.chance(0.8) ? 'sdau_agricultural' : 'sdau_natural';

@@ -2,6 +2,12 @@
 // specs read as what a user does. Only this file and the spec's setup touch playwright-core.
 import type { Page } from 'playwright-core';
 
+/**
+ * Software WebGL (SwiftShader) draws a z17 view in a few seconds on an idle machine, but a loaded CI
+ * runner or a shared box can take a minute.
+ */
+export const MAP_TIMEOUT = 120_000;
+
 export interface ScreenTarget {
   /** Page coordinates of the click. */
   x: number;
@@ -23,31 +29,57 @@ export class ViewerDriver {
   }
 
   /** Until the map has loaded its style and every tile in view, and has painted them. */
-  async waitForMap(timeout = 60_000): Promise<void> {
-    await this.page.waitForFunction(
-      () => {
-        const map = window.__tasmim?.map;
-        return !!map && map.isStyleLoaded() && map.areTilesLoaded() && !map.isMoving();
-      },
-      undefined,
-      { timeout, polling: 250 },
+  async waitForMap(timeout = MAP_TIMEOUT): Promise<void> {
+    await this.explainTimeout(
+      this.page.waitForFunction(
+        () => {
+          const map = window.__tasmim?.map;
+          return !!map && map.isStyleLoaded() && map.areTilesLoaded() && !map.isMoving();
+        },
+        undefined,
+        { timeout, polling: 250 },
+      ),
     );
     // One more frame, so what the map has loaded is on the canvas.
     await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+
+  /** A wait that times out says what the map was doing, not only that it took too long. */
+  private async explainTimeout<T>(wait: Promise<T>): Promise<T> {
+    try {
+      return await wait;
+    } catch (e) {
+      const state = await this.page
+        .evaluate(() => {
+          const map = window.__tasmim?.map;
+          if (!map) return 'no map (is ?test in the URL, did /tiles answer?)';
+          return JSON.stringify({
+            styleLoaded: map.isStyleLoaded(),
+            tilesLoaded: map.areTilesLoaded(),
+            moving: map.isMoving(),
+            zoom: map.getZoom(),
+            parcelsDrawn: map.getLayer('parcels-fill') ? map.queryRenderedFeatures({ layers: ['parcels-fill'] }).length : null,
+          });
+        })
+        .catch(() => 'page not answering');
+      throw new Error(`${(e as Error).message}\nmap state: ${state}`);
+    }
   }
 
   async renderedParcelCount(): Promise<number> {
     return this.page.evaluate(() => window.__tasmim!.map.queryRenderedFeatures({ layers: ['parcels-fill'] }).length);
   }
 
-  async waitForParcels(timeout = 60_000): Promise<void> {
-    await this.page.waitForFunction(
-      () => {
-        const map = window.__tasmim?.map;
-        return !!map && map.areTilesLoaded() && map.queryRenderedFeatures({ layers: ['parcels-fill'] }).length > 0;
-      },
-      undefined,
-      { timeout, polling: 250 },
+  async waitForParcels(timeout = MAP_TIMEOUT): Promise<void> {
+    await this.explainTimeout(
+      this.page.waitForFunction(
+        () => {
+          const map = window.__tasmim?.map;
+          return !!map && map.areTilesLoaded() && map.queryRenderedFeatures({ layers: ['parcels-fill'] }).length > 0;
+        },
+        undefined,
+        { timeout, polling: 250 },
+      ),
     );
     await this.waitForMap(timeout);
   }

@@ -55,8 +55,8 @@ afterEach(async () => {
   await context?.close();
 });
 
-// Software WebGL (SwiftShader) on a loaded machine can take tens of seconds per view.
-describe('viewer', { timeout: 120_000 }, () => {
+// Each test waits for up to two map views (MAP_TIMEOUT each).
+describe('viewer', { timeout: 300_000 }, () => {
   it('opens a parcel sheet on click, and a shared link reopens it', async () => {
     await viewer.open(`map=17/${NADOR.lat}/${NADOR.lon}&lang=en`);
     await viewer.waitForParcels();
