@@ -12,11 +12,17 @@ const api = 'http://127.0.0.1:3000';
 const target = { target: api, changeOrigin: false };
 const proxy = { '^/api/': target, '^/tiles(/|$|\\?)': target };
 
+// MapLibre's RTL text plugin (Arabic shaping and bidi), served from our host: `import url from
+// '@rtl-text-plugin?url'` copies the file into the build. Its package exports only its ES source, so
+// the built file is named by path.
+const rtlTextPlugin = fileURLToPath(new URL('./node_modules/@mapbox/mapbox-gl-rtl-text/dist/mapbox-gl-rtl-text.js', import.meta.url));
+
 export default defineConfig({
   root: fileURLToPath(new URL('./client', import.meta.url)),
   // Only VITE_* variables reach the bundle (VITE_BASEMAP_STYLE_URL: an optional external basemap).
   envDir: fileURLToPath(new URL('.', import.meta.url)),
   esbuild: { jsx: 'automatic' },
+  resolve: { alias: [{ find: /^@rtl-text-plugin/, replacement: rtlTextPlugin }] },
   build: {
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,

@@ -12,6 +12,7 @@ import { dirOf } from './lib/lang.js';
 import { MapView, pickAt } from './map/MapView.js';
 import type { Pick } from './map/MapView.js';
 import { PARCEL_MINZOOM, buildStyle } from './map/style.js';
+import { prepareMapText } from './map/text.js';
 import { LanguageSwitch } from './panels/LanguageSwitch.js';
 import { LayerPanel } from './panels/LayerPanel.js';
 import { ParcelSheet } from './panels/ParcelSheet.js';
@@ -46,19 +47,26 @@ export function App() {
     document.title = `${t('app.title')} — ${t('app.subtitle')}`;
   }, [lang, t]);
 
+  const [textReady, setTextReady] = useState(false);
+  useEffect(() => {
+    void prepareMapText().then(() => setTextReady(true));
+  }, []);
+  // The labels' language at creation; later switches are applied to the live map by MapView.
+  const langAtStart = useRef(lang);
   const catalog = useApi<TileCatalog>('/tiles');
   const plans = useApi<PlanList>('/api/plans');
   const basemap = useApi<StyleSpecification>(BASEMAP);
   // Built once: later layer changes are applied to the live map by MapView.
   const style = useMemo(() => {
-    if (catalog.state !== 'ok' || basemap.state === 'loading') return null;
+    if (catalog.state !== 'ok' || basemap.state === 'loading' || !textReady) return null;
     return buildStyle({
       catalog: catalog.data,
       layers: s.initial.layers,
       baseUrl: location.href,
       basemap: basemap.state === 'ok' ? basemap.data : null,
+      lang: langAtStart.current,
     });
-  }, [catalog, basemap, s.initial.layers]);
+  }, [catalog, basemap, s.initial.layers, textReady]);
   const available = useMemo(
     () => new Set(catalog.state === 'ok' ? catalog.data.sources.map((x) => x.id) : []),
     [catalog],
@@ -130,6 +138,7 @@ export function App() {
               <MapView
                 style={style}
                 layers={s.layers}
+                lang={lang}
                 selectedParcel={selection?.kind === 'parcel' ? selection.id : null}
                 point={selection?.kind === 'point' ? selection.point : null}
                 initialView={s.initial.view}

@@ -1,6 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'maplibre-gl/dist/maplibre-gl.css';
+// The page's own fonts, for the interface and the map's labels alike (map/text.ts): bundled, so no
+// system font decides how Arabic looks and nothing is fetched from another host. Only the subsets the
+// territory's texts use; each file loads when a character of its unicode-range appears.
+import '@fontsource/noto-sans/latin-400.css';
+import '@fontsource/noto-sans/latin-ext-400.css';
+import '@fontsource/noto-sans/latin-700.css';
+import '@fontsource/noto-sans/latin-ext-700.css';
+import '@fontsource/noto-sans-arabic/arabic-400.css';
+import '@fontsource/noto-sans-arabic/arabic-700.css';
 import './styles.css';
 import { App } from './App.js';
 

@@ -5,7 +5,7 @@
 -- Decisions:
 --  * The reference printed on the note (NRU-2026-000123) is human-readable and sequential, hence
 --    enumerable. It is never enough to read a note: the verification URL (and the QR code) also carries a
---    128-bit random token, and only its SHA-256 is kept here. A reference with a wrong or missing token
+--    125-bit random code, and only its SHA-256 is kept here. A reference with a wrong or missing token
 --    answers exactly like an unknown reference (404), so references cannot be walked into other people's
 --    notes (what land someone is interested in is their business). A leak of this table does not give the
 --    tokens either.

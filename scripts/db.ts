@@ -7,6 +7,8 @@
 //   psql    psql on the `tasmim` database; extra arguments go to psql
 //   migrate apply the migrations not applied yet (idempotent)
 //   seed    replace the sample territory (deterministic; --parcels N, --seed N)
+//   backup  [file]  pg_dump of the app database (custom format; default backups/tasmim-<date>.dump)
+//   restore <file>  pg_restore of such a file into the app database, in one transaction
 //
 // Adding a command = one line in `commands` below.
 
@@ -18,6 +20,8 @@ import {
   findPsql,
   stopEmbeddedPostgres,
 } from '../server/db/embedded.js';
+import { mkdir } from 'node:fs/promises';
+import { backupDatabase, restoreDatabase } from '../server/db/backup.js';
 import { migrate as applyMigrations } from '../server/db/migrate.js';
 import { seed as loadSample } from '../server/seed/index.js';
 
@@ -36,6 +40,8 @@ const commands: Record<string, Command> = {
   psql: { summary: `open psql on the ${APP_DB} database (extra arguments go to psql)`, run: psql },
   migrate: { summary: 'apply the migrations not applied yet', run: () => withDatabase((url) => applyMigrations(url, console.log)) },
   seed: { summary: 'replace the sample territory (--parcels N, --seed N)', run: seedCommand },
+  backup: { summary: 'dump the app database to a file (pg_dump -Fc)', run: backupCommand },
+  restore: { summary: 'restore a dump into the app database (pg_restore, one transaction)', run: restoreCommand },
 };
 
 /** Hides the password of a DATABASE_URL before printing it. */
@@ -68,6 +74,20 @@ function numberFlag(args: string[], name: string): number | undefined {
   const n = Number(args[i + 1]);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} takes a positive whole number`);
   return n;
+}
+
+async function backupCommand(args: string[]): Promise<void> {
+  const file = args[0] ?? `backups/tasmim-${new Date().toISOString().replace(/[:.]/g, '-')}.dump`;
+  if (!args[0]) await mkdir('backups', { recursive: true });
+  await withDatabase((url) => backupDatabase(url, file));
+  console.log(`backup written to ${file}`);
+}
+
+async function restoreCommand(args: string[]): Promise<void> {
+  const file = args[0];
+  if (!file) throw new Error('restore takes the file to restore: npm run db:restore -- backups/tasmim-….dump');
+  await withDatabase((url) => restoreDatabase(url, file));
+  console.log(`restored ${file}`);
 }
 
 async function seedCommand(args: string[]): Promise<void> {

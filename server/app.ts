@@ -11,10 +11,13 @@ import type pg from 'pg';
 import type { Config } from './config.js';
 import { createPool, warmPool } from './db/pool.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { extractRoutes } from './extracts/routes.js';
 import { healthRoutes } from './health/routes.js';
+import { noteRoutes } from './notes/routes.js';
 import { parcelRoutes } from './parcels/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { searchRoutes } from './search/routes.js';
+import { securityPlugin } from './security.js';
 import { selectionRoutes } from './selection/routes.js';
 import { DataVersion } from './shared/data-version.js';
 import type { TileCache } from './tiles/cache.js';
@@ -44,6 +47,10 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
   app.decorate('db', pool);
   app.decorate('dataVersion', new DataVersion(pool));
   app.addHook('onClose', async () => pool.end());
+  await app.register(securityPlugin, {
+    corsOrigins: config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+  });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   await app.register(fastifySwagger, {
@@ -52,7 +59,12 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
       tags: ['health', 'plans', 'parcels', 'zoning', 'search', 'tiles'].map((name) => ({ name })),
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Offline and on plain-HTTP hosts too: no other host, no forced upgrade to HTTPS.
+    transformStaticCSP: (csp) => csp.replace(/ validator\.swagger\.io| https:| upgrade-insecure-requests;/g, ''),
+  });
 
   // Domain slices
   await app.register(healthRoutes);
@@ -60,6 +72,8 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
   await app.register(parcelRoutes);
   await app.register(zoningRoutes);
   await app.register(selectionRoutes);
+  await app.register(noteRoutes);
+  await app.register(extractRoutes);
   await app.register(searchRoutes);
   await app.register(tileRoutes, { cacheBytes: config.TILE_CACHE_MB * 1024 * 1024 });
 

@@ -96,12 +96,165 @@ export const ERRORS = {
       ar: (p) => `نظام إحداثيات غير معروف أو غير مدعوم في "${p.param}": استعمل ${p.known} (‏EPSG:4326 = خط الطول والعرض في WGS84؛ ‏EPSG:26191 = لامبير شمال المغرب بالأمتار).`,
     },
   },
+  note_not_found: {
+    status: 404,
+    msg: {
+      en: (p) => `No note ${p.reference} with this verification code. Check both on the note: the code is printed in its first section and held in its QR code.`,
+      fr: (p) => `Aucune note ${p.reference} avec ce code de vérification. Vérifiez les deux sur la note : le code est imprimé dans sa première partie et contenu dans son code QR.`,
+      ar: (p) => `لا توجد مذكرة ${p.reference} بهذا الرمز للتحقق. تحقق منهما في المذكرة: الرمز مطبوع في الجزء الأول منها ومضمن في رمز QR.`,
+    },
+  },
+  // Imports and publication (server/imports, server/publishing).
+  import_unsupported_format: {
+    status: 400,
+    msg: {
+      en: (p) => `"${p.file}" is not a file Tasmim can import. Send a GeoJSON file (.geojson), a zipped Shapefile (.zip holding the .shp, .shx, .dbf, .prj and, if there is one, .cpg) or a GeoPackage (.gpkg).`,
+      fr: (p) => `« ${p.file} » n'est pas un fichier que Tasmim sait importer. Envoyez un fichier GeoJSON (.geojson), un Shapefile zippé (.zip contenant les .shp, .shx, .dbf, .prj et, s'il existe, .cpg) ou un GeoPackage (.gpkg).`,
+      ar: (p) => `"${p.file}" ليس ملفا يمكن لتصميم استيراده. أرسل ملف GeoJSON ‏(.geojson) أو ملف Shapefile مضغوطا (.zip يضم ملفات ‎.shp و‎.shx و‎.dbf و‎.prj و‎.cpg إن وجد) أو GeoPackage ‏(.gpkg).`,
+    },
+  },
+  import_unreadable: {
+    status: 400,
+    msg: {
+      en: (p) => `"${p.file}" could not be read: ${p.reason}. Check that it opens in a GIS (QGIS), then send it again.`,
+      fr: (p) => `« ${p.file} » n'a pas pu être lu : ${p.reason}. Vérifiez qu'il s'ouvre dans un SIG (QGIS), puis renvoyez-le.`,
+      ar: (p) => `تعذرت قراءة "${p.file}": ${p.reason}. تحقق من أنه يفتح في نظام معلومات جغرافية (QGIS) ثم أرسله من جديد.`,
+    },
+  },
+  import_archive_refused: {
+    status: 400,
+    msg: {
+      en: (p) => `The archive was refused: ${p.reason}. Send a zip holding only the files of the layer.`,
+      fr: (p) => `L'archive a été refusée : ${p.reason}. Envoyez un zip ne contenant que les fichiers de la couche.`,
+      ar: (p) => `رُفض الأرشيف: ${p.reason}. أرسل ملف zip لا يضم إلا ملفات الطبقة.`,
+    },
+  },
+  import_too_large: {
+    status: 413,
+    msg: {
+      en: (p) => `The file is too large: ${p.what} is limited to ${p.limit}. Split the layer or simplify it.`,
+      fr: (p) => `Le fichier est trop volumineux : ${p.what} est limité(e) à ${p.limit}. Découpez la couche ou simplifiez-la.`,
+      ar: (p) => `الملف كبير جدا: ${p.what} محدود في ${p.limit}. قسّم الطبقة أو بسّطها.`,
+    },
+  },
+  import_layer_choice: {
+    status: 400,
+    msg: {
+      en: (p) => `The file holds several layers (${p.layers}); say which one to import with "layer".`,
+      fr: (p) => `Le fichier contient plusieurs couches (${p.layers}) ; indiquez laquelle importer avec « layer ».`,
+      ar: (p) => `يضم الملف عدة طبقات (${p.layers})؛ حدد الطبقة المراد استيرادها بواسطة "layer".`,
+    },
+  },
+  import_no_features: {
+    status: 400,
+    msg: {
+      en: (p) => `The layer "${p.layer}" has no feature with a usable geometry; nothing was imported.`,
+      fr: (p) => `La couche « ${p.layer} » n'a aucun objet avec une géométrie utilisable ; rien n'a été importé.`,
+      ar: (p) => `لا تضم الطبقة "${p.layer}" أي عنصر بهندسة صالحة للاستعمال؛ لم يُستورد شيء.`,
+    },
+  },
+  import_missing_prj: {
+    status: 400,
+    msg: {
+      en: () => 'The Shapefile has no .prj, so its coordinate system is unknown and will not be guessed. Put the .prj file your GIS wrote beside the .shp in the archive, or state the system with crs=EPSG:26191 (Lambert Nord Maroc) or crs=EPSG:26192 (Lambert Sud Maroc).',
+      fr: () => "Le Shapefile n'a pas de .prj : son système de coordonnées est inconnu et ne sera pas deviné. Placez dans l'archive le fichier .prj écrit par votre SIG à côté du .shp, ou indiquez le système avec crs=EPSG:26191 (Lambert Nord Maroc) ou crs=EPSG:26192 (Lambert Sud Maroc).",
+      ar: () => 'لا يضم ملف Shapefile ملف ‎.prj، فنظام إحداثياته مجهول ولن يُخمَّن. ضع في الأرشيف ملف ‎.prj الذي كتبه نظامك الجغرافي بجانب ‎.shp، أو حدد النظام بـ crs=EPSG:26191 (لامبير شمال المغرب) أو crs=EPSG:26192 (لامبير جنوب المغرب).',
+    },
+  },
+  import_unknown_crs: {
+    status: 400,
+    msg: {
+      en: (p) => `The coordinate system of the file is not one Tasmim can use (${p.found}). Supported: ${p.known}. Reproject the layer in a GIS, or state the system with crs= if the file's definition is wrong.`,
+      fr: (p) => `Le système de coordonnées du fichier n'est pas utilisable par Tasmim (${p.found}). Pris en charge : ${p.known}. Reprojetez la couche dans un SIG, ou indiquez le système avec crs= si la définition du fichier est fausse.`,
+      ar: (p) => `نظام إحداثيات الملف غير قابل للاستعمال في تصميم (${p.found}). الأنظمة المدعومة: ${p.known}. أعد إسقاط الطبقة في نظام معلومات جغرافية، أو حدد النظام بـ crs= إن كان تعريف الملف خاطئا.`,
+    },
+  },
+  import_crs_mismatch: {
+    status: 400,
+    msg: {
+      en: (p) => `The coordinates of the file (extent ${p.extent}) do not fit its coordinate system ${p.crs}: ${p.hint} Correct the .prj or state the system with crs=.`,
+      fr: (p) => `Les coordonnées du fichier (emprise ${p.extent}) ne correspondent pas à son système ${p.crs} : ${p.hint} Corrigez le .prj ou indiquez le système avec crs=.`,
+      ar: (p) => `إحداثيات الملف (الامتداد ${p.extent}) لا تتوافق مع نظامه ${p.crs}: ${p.hint} صحّح ملف ‎.prj أو حدد النظام بـ crs=.`,
+    },
+  },
+  import_field_missing: {
+    status: 400,
+    msg: {
+      en: (p) => `The layer has no field "${p.field}" (${p.role}). Its fields are: ${p.fields}.`,
+      fr: (p) => `La couche n'a pas de champ « ${p.field} » (${p.role}). Ses champs sont : ${p.fields}.`,
+      ar: (p) => `لا تضم الطبقة الحقل "${p.field}" (${p.role}). حقولها هي: ${p.fields}.`,
+    },
+  },
+  import_rejected: {
+    status: 400,
+    msg: {
+      en: (p) => `The file was read but has ${p.errors} blocking problem(s), so nothing was changed. The report (details) lists each one with its feature and its place.`,
+      fr: (p) => `Le fichier a été lu mais présente ${p.errors} problème(s) bloquant(s) : rien n'a été modifié. Le rapport (details) les liste avec leur objet et leur position.`,
+      ar: (p) => `قُرئ الملف لكنه يتضمن ${p.errors} مشكلة مانعة، فلم يُغيَّر شيء. يسرد التقرير (details) كل مشكلة مع عنصرها وموقعها.`,
+    },
+  },
+  import_timeout: {
+    status: 400,
+    msg: {
+      en: (p) => `The import took longer than ${p.seconds} s and was stopped; nothing was changed. Split the file or simplify its geometry.`,
+      fr: (p) => `L'import a duré plus de ${p.seconds} s et a été interrompu ; rien n'a été modifié. Découpez le fichier ou simplifiez sa géométrie.`,
+      ar: (p) => `استغرق الاستيراد أكثر من ${p.seconds} ثانية فأوقف؛ لم يُغيَّر شيء. قسّم الملف أو بسّط هندسته.`,
+    },
+  },
+  plan_kind_mismatch: {
+    status: 409,
+    msg: {
+      en: (p) => `Plan "${p.code}" exists and is a ${p.existing} plan, not ${p.asked}. Use another plan code or the plan's own kind.`,
+      fr: (p) => `Le plan « ${p.code} » existe et il est de type ${p.existing}, pas ${p.asked}. Utilisez un autre code de plan ou son type.`,
+      ar: (p) => `التصميم "${p.code}" موجود ونوعه ${p.existing} وليس ${p.asked}. استعمل رمزا آخر أو نوع التصميم نفسه.`,
+    },
+  },
+  plan_illustrative: {
+    status: 409,
+    msg: {
+      en: (p) => `Plan "${p.code}" belongs to the generated sample and cannot receive imported versions; import under another plan code.`,
+      fr: (p) => `Le plan « ${p.code} » fait partie de l'échantillon généré et ne peut pas recevoir de version importée ; importez sous un autre code de plan.`,
+      ar: (p) => `التصميم "${p.code}" جزء من العينة المولَّدة ولا يقبل نسخا مستوردة؛ استورد تحت رمز تصميم آخر.`,
+    },
+  },
+  version_not_draft: {
+    status: 409,
+    msg: {
+      en: (p) => `Version ${p.id} is ${p.state}: only a draft can be changed or published. Import the file again to make a new draft.`,
+      fr: (p) => `La version ${p.id} est ${p.state} : seul un brouillon peut être modifié ou publié. Importez de nouveau le fichier pour créer un brouillon.`,
+      ar: (p) => `النسخة ${p.id} حالتها ${p.state}: لا يمكن تعديل أو نشر إلا المسودة. استورد الملف من جديد لإنشاء مسودة.`,
+    },
+  },
+  publish_blocked: {
+    status: 409,
+    msg: {
+      en: (p) => `Draft ${p.id} cannot be published: ${p.reason}. Correct the file and import it again.`,
+      fr: (p) => `Le brouillon ${p.id} ne peut pas être publié : ${p.reason}. Corrigez le fichier et importez-le de nouveau.`,
+      ar: (p) => `لا يمكن نشر المسودة ${p.id}: ${p.reason}. صحّح الملف واستورده من جديد.`,
+    },
+  },
+  publish_conflict: {
+    status: 409,
+    msg: {
+      en: (p) => `Publishing from ${p.date} conflicts with version ${p.other} of the plan, in force from ${p.from}${p.to ? ` to ${p.to}` : ''}. Choose a later date.`,
+      fr: (p) => `Publier à partir du ${p.date} entre en conflit avec la version ${p.other} du plan, applicable à partir du ${p.from}${p.to ? ` jusqu'au ${p.to}` : ''}. Choisissez une date postérieure.`,
+      ar: (p) => `النشر ابتداء من ${p.date} يتعارض مع النسخة ${p.other} من التصميم، السارية من ${p.from}${p.to ? ` إلى ${p.to}` : ''}. اختر تاريخا لاحقا.`,
+    },
+  },
   payload_too_large: {
     status: 413,
     msg: {
       en: () => 'The request body is too large.',
       fr: () => 'Le corps de la requête est trop volumineux.',
       ar: () => 'حجم محتوى الطلب كبير جدا.',
+    },
+  },
+  rate_limited: {
+    status: 429,
+    msg: {
+      en: (p) => `Too many requests from your address; try again in ${p.seconds} s.`,
+      fr: (p) => `Trop de requêtes depuis votre adresse ; réessayez dans ${p.seconds} s.`,
+      ar: (p) => `طلبات كثيرة جدا من عنوانك؛ أعد المحاولة بعد ${p.seconds} ثانية.`,
     },
   },
   database_unavailable: {
@@ -178,6 +331,7 @@ export function errorHandler(err: unknown, request: FastifyRequest, reply: Fasti
   const lang = negotiateLang((request.query as Record<string, unknown> | undefined)?.lang, request.headers['accept-language']);
   if (appErr.status >= 500) request.log.error({ err }, 'request failed');
   if (appErr.status === 503) reply.header('retry-after', '5');
+  if (appErr.status === 429) reply.header('retry-after', String(appErr.params.seconds ?? 60));
   const body: { error: { code: string; message: string; details?: unknown } } = {
     error: { code: appErr.code, message: appErr.messageIn(lang) },
   };

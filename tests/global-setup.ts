@@ -1,7 +1,6 @@
 // Before any test: the project-local PostGIS (or DATABASE_URL's server) with a separate test database,
 // migrated and seeded with the deterministic sample; the viewer built; Chromium installed. What this
 // started is stopped after the run.
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import pg from 'pg';
@@ -10,6 +9,7 @@ import { ensureDatabase, ensurePostgres } from '../server/db/embedded.js';
 import { migrate } from '../server/db/migrate.js';
 import { seed } from '../server/seed/index.js';
 import { ensureChromium } from '../server/system/chromium.js';
+import { buildClientIfStale } from '../scripts/build-client.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,7 +22,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const log = (m: string) => console.log(`[setup] ${m}`);
   const pg = await ensurePostgres({ log });
   const url = process.env.TEST_DATABASE_URL ?? (await ensureDatabase(pg.adminUrl, 'tasmim_test'));
-  await migrate(url, log);
+  try {
+    await migrate(url, log);
+  } catch (err) {
+    // The test database is disposable: a migration edited during development (before it lands) makes it
+    // unusable, so it is made again from scratch rather than failing every run.
+    if (process.env.TEST_DATABASE_URL || !/was changed after it was applied/.test((err as Error).message)) throw err;
+    log(`${(err as Error).message}: recreating the test database`);
+    await withClient(pg.adminUrl, (c) => c.query('DROP DATABASE IF EXISTS tasmim_test WITH (FORCE)'));
+    await ensureDatabase(pg.adminUrl, 'tasmim_test');
+    await migrate(url, log);
+  }
   // Reseed only when the generator changed since the last run (its sources' hash is kept as the database's
   // comment): several test runs at once then share one sample instead of replacing it under each other.
   const fingerprint = await seedFingerprint();
@@ -36,8 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const chromium = await ensureChromium();
   project.provide('chromiumPath', chromium);
-  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('vite build failed');
+  buildClientIfStale(log);
 
   return async () => {
     if (pg.startedHere) await pg.stop();

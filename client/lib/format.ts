@@ -50,6 +50,18 @@ export function formatMetres(m: number, lang: Lang): string {
   return nf(lang, { style: 'unit', unit: 'meter', unitDisplay: 'short', maximumFractionDigits: 1 }).format(m);
 }
 
+/**
+ * A measured length: metres below a kilometre (a decimal below 100 m), kilometres above with three
+ * significant decimals at most, so that a measure reads to about a metre.
+ */
+export function formatLength(m: number, lang: Lang): string {
+  if (Math.abs(m) >= 1000) {
+    const digits = Math.abs(m) >= 100_000 ? 1 : Math.abs(m) >= 10_000 ? 2 : 3;
+    return nf(lang, { style: 'unit', unit: 'kilometer', unitDisplay: 'short', maximumFractionDigits: digits }).format(m / 1000);
+  }
+  return nf(lang, { style: 'unit', unit: 'meter', unitDisplay: 'short', maximumFractionDigits: Math.abs(m) < 100 ? 1 : 0 }).format(m);
+}
+
 /** A share 0–1 as a percentage; small shares keep one decimal so a 0.4 % sliver does not read "0 %". */
 export function formatShare(fraction: number, lang: Lang): string {
   const digits = fraction < 0.1 ? 1 : 0;

@@ -1,5 +1,6 @@
-// The interface language: one of the three the data carries (I18nText), chosen from the URL, else from
-// the browser's preferences, else French, the agency's working language alongside Arabic.
+// The interface language: one of the three the data carries (I18nText), chosen from the URL, else the
+// visitor's last choice (kept in the browser), else the browser's preferences, else French, the
+// agency's working language alongside Arabic.
 import type { Lang } from '../../server/shared/schemas.js';
 
 export const LANGS: readonly Lang[] = ['ar', 'fr', 'en'];
@@ -16,6 +17,16 @@ export function detectLang(preferred: readonly string[]): Lang {
     if (isLang(primary)) return primary;
   }
   return FALLBACK_LANG;
+}
+
+/** Where the last choice is kept (localStorage). */
+export const LANG_KEY = 'tasmim:lang';
+
+/** A link's language wins (it was shared to be read so), then the visitor's own choice, then the browser's. */
+export function chooseLang(fromUrl: Lang | null, stored: string | null, preferred: readonly string[]): Lang {
+  if (fromUrl) return fromUrl;
+  if (isLang(stored)) return stored;
+  return detectLang(preferred);
 }
 
 export function dirOf(lang: Lang): 'rtl' | 'ltr' {

@@ -5,8 +5,10 @@
 import { useEffect, useRef } from 'react';
 import { AttributionControl, Map as MlMap, NavigationControl, ScaleControl } from 'maplibre-gl';
 import type { GeoJSONSource, MapMouseEvent, PointLike, StyleSpecification } from 'maplibre-gl';
+import type { Lang } from '../../server/shared/schemas.js';
 import { LAYER_IDS } from '../lib/urlState.js';
 import type { LayersState, LonLat, View } from '../lib/urlState.js';
+import { followNames } from './names.js';
 import {
   HATCH_IMAGE,
   PARCEL_FILL,
@@ -14,6 +16,8 @@ import {
   POINT_SOURCE,
   TERRITORY_BOUNDS,
   hatchImage,
+  labelLayers,
+  labelText,
   opacityPaint,
 } from './style.js';
 
@@ -27,6 +31,8 @@ export interface Pick {
 export interface MapViewProps {
   style: StyleSpecification;
   layers: LayersState;
+  /** The labels' language. */
+  lang: Lang;
   selectedParcel: number | null;
   point: LonLat | null;
   /** Null: fit the agency's territory. */
@@ -74,6 +80,7 @@ export function MapView(props: MapViewProps) {
     // the server says so there, with the note that plans and parcels are illustrative samples.
     map.addControl(new AttributionControl({ compact: true }), 'bottom-right');
 
+    const stopNames = followNames(map);
     map.on('styleimagemissing', (e) => {
       if (e.id === HATCH_IMAGE && !map.hasImage(HATCH_IMAGE)) map.addImage(HATCH_IMAGE, hatchImage());
     });
@@ -89,6 +96,7 @@ export function MapView(props: MapViewProps) {
       applyLayers(map, latest.current.layers);
       applySelection(map, null, latest.current.selectedParcel);
       applyPoint(map, latest.current.point);
+      applyLabelLanguage(map, latest.current.lang);
     });
     // The canvas is the map's keyboard target (arrows pan, +/− zoom): name it for screen readers.
     map.getCanvas().setAttribute('aria-label', latest.current.label);
@@ -96,6 +104,7 @@ export function MapView(props: MapViewProps) {
     latest.current.onMap(map);
     return () => {
       latest.current.onMap(null);
+      stopNames();
       mapRef.current = null;
       ready.current = false;
       map.remove();
@@ -118,6 +127,11 @@ export function MapView(props: MapViewProps) {
     const map = mapRef.current;
     if (map && ready.current) applyPoint(map, props.point);
   }, [props.point]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map && ready.current) applyLabelLanguage(map, props.lang);
+  }, [props.lang]);
 
   // The map's own controls in the interface language: MapLibre reads `locale` only at creation.
   const { label, locale } = props;
@@ -165,6 +179,13 @@ function applyLayers(map: MlMap, layers: LayersState): void {
       if (map.getLayoutProperty(layer, 'visibility') !== visibility) map.setLayoutProperty(layer, 'visibility', visibility);
       map.setPaintProperty(layer, property, value);
     }
+  }
+}
+
+/** Labels in a language: names switch between name_ar and name_fr; codes stay as written. */
+export function applyLabelLanguage(map: MlMap, lang: Lang): void {
+  for (const { id, text } of labelLayers(map.getStyle())) {
+    if (text === 'name') map.setLayoutProperty(id, 'text-field', labelText(text, lang));
   }
 }
 

@@ -1,6 +1,8 @@
 // The map style, built in code from the tile catalog (GET /tiles) and the layer state. Nothing remote:
 // no basemap, no glyphs, no sprite, so the map works offline on the agency's network and no visitor's
-// request leaves our host. Text labels would need glyphs; they wait for a locally served font.
+// request leaves our host. Labels are drawn without glyph PBFs: with no `glyphs` in the style MapLibre
+// draws each character with the page's own fonts (TinySDF on a canvas), so `text-font` names CSS font
+// families, those of the @font-face rules main.tsx bundles (map/fonts.ts waits for them to load).
 //
 // Every MapLibre layer carries metadata {"tasmim:layer": <logical layer>} so that the panel's toggle and
 // opacity slider find the layers they drive, and its opacity is a function of the logical layer's
@@ -11,7 +13,7 @@ import type {
   SourceSpecification,
   StyleSpecification,
 } from 'maplibre-gl';
-import type { PlanKind } from '../../server/shared/schemas.js';
+import type { Lang, PlanKind } from '../../server/shared/schemas.js';
 import type { TileCatalog } from '../../server/tiles/schemas.js';
 import type { LayerId, LayersState } from '../lib/urlState.js';
 import {
@@ -24,6 +26,7 @@ import {
   SELECTED,
   ZONE_COLOURS,
 } from './palette.js';
+import { NAMED_LAYERS, nameSource, nameSourceLayer, shapeSource } from './names.js';
 
 export const HATCH_IMAGE = 'tasmim-hatch';
 export const POINT_SOURCE = 'tasmim-point';
@@ -31,11 +34,31 @@ export const PARCEL_FILL = 'parcels-fill';
 export const PARCEL_SOURCE_LAYER = 'parcels';
 /** Parcels are drawn from this zoom (the minzoom of the parcels tile source). */
 export const PARCEL_MINZOOM = 14;
+/** Parcel references are written from this zoom: below it they would cover the parcels. */
+export const PARCEL_LABEL_MINZOOM = 17;
+/** Zone codes from this zoom, plan names below it. */
+export const ZONE_LABEL_MINZOOM = 14;
 
 /** The agency's territory, [west, south, east, north]: the provinces of Nador, Driouch and Guercif. */
 export const TERRITORY_BOUNDS: [number, number, number, number] = [-4.0, 33.8, -2.2, 35.45];
 
-type Meta = { 'tasmim:layer': LayerId };
+type Meta = { 'tasmim:layer': LayerId; 'tasmim:label'?: LabelText };
+
+/**
+ * What a label layer writes: a name in the language (communes and plans carry name_fr and name_ar in
+ * their tiles, no English: English falls back to French, as data texts do), or a code as the data
+ * writes it in every language (zone codes, parcel references).
+ */
+export type LabelText = 'name' | 'code' | 'ref';
+
+/**
+ * CSS font families, in order: Latin from Noto Sans, Arabic from Noto Sans Arabic (Noto Sans has no
+ * Arabic). MapLibre passes the stack to the canvas as a font-family list and sniffs a weight from the
+ * first name ("… Bold"); names of fonts the page has not loaded would silently fall back to the
+ * system's sans-serif.
+ */
+export const LABEL_FONT = ['Noto Sans', 'Noto Sans Arabic'];
+export const LABEL_HALO = '#ffffff';
 
 function match(property: string, colours: Record<string, string>, fallback: string): ExpressionSpecification {
   const pairs = Object.entries(colours).flat();
@@ -69,7 +92,55 @@ function groundWidth(min: number): ExpressionSpecification {
 }
 const MAX_LINE_PX = 16;
 
-function planLayers(kind: PlanKind, o: number): LayerSpecification[] {
+/**
+ * The names of communes and plans are written at points computed in the browser (map/names.ts) from
+ * whole shapes: those of one low-zoom tile, the source's own minzoom and at least z6 (at z6 the whole
+ * territory, lon −4…−2.2, lat 33.8…35.45, lies in one tile), overzoomed beyond. A transparent fill
+ * makes MapLibre load that tile while the names are shown.
+ */
+const SHAPES_MAXZOOM = 6;
+
+function nameLayers(id: LayerId, o: number, lang: Lang, options: { maxzoom: number; size: ExpressionSpecification; colour: string; halo: number }): LayerSpecification[] {
+  const metadata: Meta = { 'tasmim:layer': id };
+  return [
+    {
+      id: `${id}-shapes`, type: 'fill', source: shapeSource(id), 'source-layer': nameSourceLayer(id), maxzoom: options.maxzoom,
+      metadata, paint: { 'fill-opacity': 0 },
+    },
+    {
+      id: id === 'communes' ? 'communes-label' : `${id}-plan-label`, type: 'symbol', source: nameSource(id), maxzoom: options.maxzoom,
+      metadata: { ...metadata, 'tasmim:label': 'name' },
+      layout: labelLayout('name', lang, options.size),
+      paint: { 'text-color': options.colour, 'text-halo-color': LABEL_HALO, 'text-halo-width': options.halo, 'text-opacity': labelOpacity(o) },
+    },
+  ];
+}
+
+/** The text of a label layer in a language (see LabelText). */
+export function labelText(text: LabelText, lang: Lang): ExpressionSpecification {
+  if (text === 'code') return ['to-string', ['get', 'code']];
+  if (text === 'ref') return ['to-string', ['get', 'ref']];
+  return lang === 'ar'
+    ? ['coalesce', ['get', 'name_ar'], ['get', 'name_fr'], '']
+    : ['coalesce', ['get', 'name_fr'], ['get', 'name_ar'], ''];
+}
+
+/** Labels stay readable over a layer made paler, and vanish with it at 0. */
+function labelOpacity(o: number): number {
+  return Math.min(1, o * 2);
+}
+
+function labelLayout(text: LabelText, lang: Lang, size: ExpressionSpecification | number, maxWidth = 8) {
+  return {
+    'text-field': labelText(text, lang),
+    'text-font': LABEL_FONT,
+    'text-size': size,
+    'text-max-width': maxWidth,
+    'text-padding': 3,
+  };
+}
+
+function planLayers(kind: PlanKind, o: number, lang: Lang): LayerSpecification[] {
   const meta: Meta = { 'tasmim:layer': kind };
   const base = { source: kind, metadata: meta } as const;
   return [
@@ -116,6 +187,20 @@ function planLayers(kind: PlanKind, o: number): LayerSpecification[] {
         'line-opacity': Math.min(1, o + 0.3) * NOT_IN_FORCE_FACTOR * 2,
       },
     },
+    {
+      // Zone codes where zones are big enough on screen to hold them.
+      ...base, id: `${kind}-zone-label`, type: 'symbol', 'source-layer': 'zones', minzoom: ZONE_LABEL_MINZOOM,
+      metadata: { ...meta, 'tasmim:label': 'code' },
+      layout: labelLayout('code', lang, ['interpolate', ['linear'], ['zoom'], 14, 11, 18, 14], 6),
+      paint: {
+        'text-color': ['case', inForce, '#1b1f24', '#4f5761'],
+        'text-halo-color': LABEL_HALO, 'text-halo-width': 1.5, 'text-opacity': labelOpacity(o),
+      },
+    },
+    // Plan names while the plans are small on screen; zone codes take over closer in.
+    ...nameLayers(kind, o, lang, {
+      maxzoom: ZONE_LABEL_MINZOOM, size: ['interpolate', ['linear'], ['zoom'], 8, 11, 13, 14], colour: PLAN_OUTLINE[kind], halo: 1.8,
+    }),
   ];
 }
 
@@ -149,7 +234,7 @@ function overlayLayers(o: number): LayerSpecification[] {
   ];
 }
 
-function communeLayers(o: number): LayerSpecification[] {
+function communeLayers(o: number, lang: Lang): LayerSpecification[] {
   return [
     {
       id: 'communes-line', type: 'line', source: 'communes', 'source-layer': 'communes',
@@ -162,6 +247,8 @@ function communeLayers(o: number): LayerSpecification[] {
         'line-opacity': o,
       },
     },
+    // Up to z13: closer in, the names of communes would crowd those of zones.
+    ...nameLayers('communes', o, lang, { maxzoom: 13, size: ['interpolate', ['linear'], ['zoom'], 7, 11, 12, 15], colour: '#33334a', halo: 2 }),
   ];
 }
 
@@ -185,21 +272,35 @@ function parcelLayers(o: number): LayerSpecification[] {
         'line-opacity': ['case', selected, 1, o * 0.8],
       },
     },
+    {
+      ...base, id: 'parcels-label', type: 'symbol', minzoom: PARCEL_LABEL_MINZOOM,
+      metadata: { ...base.metadata, 'tasmim:label': 'ref' } as Meta,
+      layout: labelLayout('ref', 'fr', 10, 5),
+      paint: { 'text-color': '#3a3a3a', 'text-halo-color': LABEL_HALO, 'text-halo-width': 1.2, 'text-opacity': labelOpacity(o) },
+    },
   ];
 }
 
-/** The MapLibre layers of one logical layer, at an opacity 0–1. */
-export function layersOf(id: LayerId, opacity: number): LayerSpecification[] {
+/** The MapLibre layers of one logical layer, at an opacity 0–1, labels in a language. */
+export function layersOf(id: LayerId, opacity: number, lang: Lang = 'fr'): LayerSpecification[] {
   switch (id) {
     case 'communes':
-      return communeLayers(opacity);
+      return communeLayers(opacity, lang);
     case 'overlays':
       return overlayLayers(opacity);
     case 'parcels':
       return parcelLayers(opacity);
     default:
-      return planLayers(id, opacity);
+      return planLayers(id, opacity, lang);
   }
+}
+
+/** The label layers of a style and what each writes, to rewrite them when the language changes. */
+export function labelLayers(style: Pick<StyleSpecification, 'layers'>): Array<{ id: string; text: LabelText }> {
+  return style.layers.flatMap((l) => {
+    const text = (l.metadata as Partial<Meta> | undefined)?.['tasmim:label'];
+    return l.type === 'symbol' && text ? [{ id: l.id, text }] : [];
+  });
 }
 
 /** Paint properties that carry the opacity of a layer, to update it in place (setPaintProperty). */
@@ -223,28 +324,53 @@ export interface StyleOptions {
   baseUrl: string;
   /** An optional external basemap style, drawn under our layers (off by default). */
   basemap?: StyleSpecification | null;
+  /** The language of the labels (default French). */
+  lang?: Lang;
+  /** The plans, overlays and parcels as they were at this date (YYYY-MM-DD; default: today). */
+  at?: string | null;
 }
 
-export function buildStyle({ catalog, layers, baseUrl, basemap }: StyleOptions): StyleSpecification {
+/** Sources without history: `?at=` changes nothing there, and would only split the cache. */
+const UNDATED: ReadonlySet<string> = new Set(['communes']);
+
+/** Bottom to top among labels: the higher ones are placed first when labels collide. */
+function labelRank(l: LayerSpecification): number {
+  const text = (l.metadata as Partial<Meta> | undefined)?.['tasmim:label'];
+  if (text === 'ref') return 0;
+  if (text === 'code') return 1;
+  return l.id.startsWith('communes') ? 3 : 2;
+}
+
+export function buildStyle({ catalog, layers, baseUrl, basemap, lang = 'fr', at = null }: StyleOptions): StyleSpecification {
   const available = new Set(catalog.sources.map((s) => s.id));
   const sources: Record<string, SourceSpecification> = {};
   for (const s of catalog.sources) {
     // The catalog's path on the page's own origin: behind a proxy that rewrites the Host header the
     // catalog could name another host, and the viewer must not leave its own.
     const tilejson = new URL(s.tilejson, baseUrl);
-    // No `attribution` here: it would replace the TileJSON's, which credits OpenStreetMap for the communes.
-    sources[s.id] = { type: 'vector', url: new URL(tilejson.pathname + tilejson.search, baseUrl).href };
+    const url = new URL(tilejson.pathname + tilejson.search, baseUrl);
+    if (at && !UNDATED.has(s.id)) url.searchParams.set('at', at);
+    // An empty attribution replaces the TileJSON's English one: the map credits its sources in the
+    // interface language through the attribution control's customAttribution (MapView).
+    sources[s.id] = { type: 'vector', url: url.href, attribution: '' };
+    if ((NAMED_LAYERS as readonly string[]).includes(s.id)) {
+      sources[shapeSource(s.id)] = { type: 'vector', url: url.href, attribution: '', maxzoom: Math.max(s.minzoom, SHAPES_MAXZOOM) };
+      sources[nameSource(s.id)] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+    }
   }
   sources[POINT_SOURCE] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
 
-  const ours: LayerSpecification[] = [];
+  const drawn: LayerSpecification[] = [];
   for (const id of DRAW_ORDER) {
     if (!available.has(id)) continue;
     const visibility = layers[id].visible ? 'visible' : 'none';
-    for (const l of layersOf(id, layers[id].opacity)) {
-      ours.push({ ...l, layout: { ...('layout' in l ? l.layout : {}), visibility } } as LayerSpecification);
+    for (const l of layersOf(id, layers[id].opacity, lang)) {
+      drawn.push({ ...l, layout: { ...('layout' in l ? l.layout : {}), visibility } } as LayerSpecification);
     }
   }
+  // Every label above every shape, whatever layer it belongs to.
+  const labels = drawn.filter((l) => l.type === 'symbol').sort((a, b) => labelRank(a) - labelRank(b));
+  const ours = [...drawn.filter((l) => l.type !== 'symbol'), ...labels];
   ours.push({
     id: 'point', type: 'circle', source: POINT_SOURCE,
     paint: { 'circle-radius': 6, 'circle-color': SELECTED, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },

@@ -37,6 +37,11 @@ export function date(iso: string): string {
   return `${d}/${mo}/${y}`;
 }
 
+/** The date of an instant in the agency's time zone, 28/11/2026. */
+export function localDate(iso: string): string {
+  return date(new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date(iso)));
+}
+
 /** An instant in the agency's time zone. */
 export function dateTime(iso: string): T {
   const parts = Object.fromEntries(

@@ -18,6 +18,7 @@ export const L = {
     fr: "NOTE INDICATIVE — ce document n'est pas la note officielle signée par l'agence urbaine.",
     ar: 'مذكرة إرشادية — هذه الوثيقة ليست المذكرة الرسمية الموقعة من طرف الوكالة الحضرية.',
   },
+  indicativeShort: { fr: 'Note indicative', ar: 'مذكرة إرشادية' },
   indicativeHow: {
     fr: "Seule la note officielle, délivrée et signée par l'agence après instruction d'une demande, fait foi.",
     ar: 'وحدها المذكرة الرسمية التي تسلمها الوكالة وتوقعها بعد دراسة الطلب يعتد بها.',
@@ -58,6 +59,11 @@ export const L = {
   verticesOf: { fr: 'Sommets de', ar: 'رؤوس' },
   landOutline: { fr: 'Contour du terrain', ar: 'محيط العقار' },
   scale: { fr: 'Échelle', ar: 'السلم' },
+  printAt: { fr: 'sur A4 imprimé à 100 %', ar: 'على ورق A4 مطبوع بنسبة 100 %' },
+  northNote: {
+    fr: 'la flèche indique le nord géographique ; le quadrillage Lambert en diffère de la convergence des méridiens',
+    ar: 'يشير السهم إلى الشمال الجغرافي؛ ويختلف عنه شمال شبكة لامبير بزاوية تقارب خطوط الطول',
+  },
   mapZonesOf: { fr: 'Zones représentées', ar: 'المناطق المبينة' },
   legend: { fr: 'Légende', ar: 'مفتاح الخريطة' },
   selectedLand: { fr: 'Terrain objet de la note', ar: 'العقار موضوع المذكرة' },
@@ -74,6 +80,7 @@ export const L = {
     approvedOn: { fr: 'Approuvé le', ar: 'تاريخ المصادقة' },
     expiresOn: { fr: "Fin d'effet", ar: 'تاريخ انتهاء الصلاحية' },
     version: { fr: 'Version', ar: 'الصيغة' },
+    nature: { fr: 'Nature', ar: 'الطبيعة' },
     illustrative: { fr: 'Exemple illustratif, pas un plan officiel', ar: 'مثال توضيحي، وليس تصميما رسميا' },
   },
   zone: { fr: 'Zone', ar: 'المنطقة' },

@@ -11,8 +11,8 @@ export const SCALES = [500, 1000, 2000, 2500, 5000, 10000, 25000, 50000] as cons
 
 /** The largest scale (smallest denominator) at which the land and a margin around it fit in the frame. */
 export function chooseScale(widthM: number, heightM: number): number {
-  // A margin of a fifth of the land on each side (at least 10 m) shows the neighbours and the roads.
-  const margin = Math.max(10, 0.2 * Math.max(widthM, heightM));
+  // A margin of a tenth of the land on each side (at least 10 m); the frame's other side shows more.
+  const margin = Math.max(10, 0.1 * Math.max(widthM, heightM));
   for (const s of SCALES) {
     if (widthM + 2 * margin <= (MAP_FRAME_MM.width * s) / 1000 && heightM + 2 * margin <= (MAP_FRAME_MM.height * s) / 1000) return s;
   }

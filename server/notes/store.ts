@@ -1,5 +1,5 @@
 // Notes in the database (migration 0005): the reference, the verification code, the record.
-// The reference is sequential and printed; the verification code is 128 random bits, shown once (in the
+// The reference is sequential and printed; the verification code is 125 random bits, shown once (in the
 // answer to the issue, in the URLs and the QR code) and kept only as its SHA-256. Reading a note needs
 // both, and a wrong code answers like an unknown reference, so references cannot be enumerated.
 import { createHash, randomBytes } from 'node:crypto';
@@ -10,13 +10,13 @@ import type { Selection } from '../selection/schemas.js';
 /** Crockford's base32: no I, L, O, U, so a code read aloud or typed from paper is not misread. */
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** 128 random bits as 26 Crockford base32 characters. */
+/** 125 random bits as 25 Crockford base32 characters (five groups of five when printed). */
 export function newVerificationCode(): string {
-  const bytes = randomBytes(17); // 136 bits, of which the first 130 are used
+  const bytes = randomBytes(16);
   let bits = 0n;
   for (const b of bytes) bits = (bits << 8n) | BigInt(b);
   let out = '';
-  for (let i = 0; i < 26; i++) out += CROCKFORD[Number((bits >> BigInt(136 - 5 * (i + 1))) & 31n)];
+  for (let i = 0; i < 25; i++) out += CROCKFORD[Number((bits >> BigInt(128 - 5 * (i + 1))) & 31n)];
   return out;
 }
 
@@ -25,9 +25,9 @@ export function normaliseCode(raw: string): string {
   return raw.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
-/** The code as printed: groups of four or five, easier to copy by hand. */
+/** The code as printed: groups of five, easier to copy by hand (and a line may break between them). */
 export function groupCode(code: string): string {
-  return code.match(/.{1,5}/g)?.join('-') ?? code;
+  return code.match(/.{1,5}/g)?.join(' ') ?? code;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();

@@ -9,6 +9,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/search',
     {
+      config: { rateLimit: {} },
       schema: {
         tags: ['search'],
         summary: 'Parcels by reference, zones by code, communes and plans by name (Arabic or French)',

@@ -5,7 +5,7 @@ export { fromLambert, LAMBERT_NORD_MAROC, toLambert } from '../../client/lib/lam
 /** The legacy GeoJSON (2008) `crs` name, which QGIS and GDAL read; RFC 7946 itself allows only WGS84. */
 export const LAMBERT_OGC_URN = 'urn:ogc:def:crs:EPSG::26191';
 
-export const LAMBERT_LABEL = 'EPSG:26191 Merchich / Nord Maroc (Lambert Nord Maroc), metres';
+export const LAMBERT_LABEL = 'EPSG:26191 Merchich / Nord Maroc (Lambert Nord Maroc)';
 
 /**
  * The .prj of a shapefile in EPSG:26191: the ESRI WKT, as `gdalsrsinfo -o wkt_esri EPSG:26191` writes it

@@ -1,0 +1,33 @@
+// Text on the map without anything from another host: the page's own fonts (bundled from @fontsource by
+// main.tsx) drawn by MapLibre itself, and Arabic shaped and ordered by the RTL text plugin that our own
+// server serves (copied into the build by vite.config.ts). Both must be ready before the first label
+// is laid out: MapLibre draws each glyph once and caches it, so a glyph drawn while the web font is
+// still loading would keep the fallback font for good.
+import { getRTLTextPluginStatus, setRTLTextPlugin } from 'maplibre-gl';
+import rtlTextPlugin from '@rtl-text-plugin?url';
+import { LABEL_FONT } from './style.js';
+
+/** Characters that make the browser fetch every subset the labels need (unicode-range). */
+const SAMPLES: Record<string, string> = {
+  'Noto Sans': 'Aaé0ā',
+  // Letters and their presentation forms, which the plugin's shaping writes.
+  'Noto Sans Arabic': 'بﺏ',
+};
+/** Past this, draw with whatever has loaded rather than keep the map blank. */
+const FONT_TIMEOUT_MS = 4000;
+
+let ready: Promise<void> | null = null;
+
+/** Registers the RTL plugin (loaded by the workers on the first Arabic label) and loads the fonts. */
+export function prepareMapText(): Promise<void> {
+  if (getRTLTextPluginStatus() === 'unavailable') {
+    setRTLTextPlugin(new URL(rtlTextPlugin, location.href).href, true).catch((e: unknown) =>
+      console.warn('RTL text plugin not loaded: Arabic labels will not be shaped', e),
+    );
+  }
+  ready ??= Promise.race([
+    Promise.all(LABEL_FONT.map((family) => document.fonts.load(`400 16px "${family}"`, SAMPLES[family] ?? 'A'))).then(() => undefined),
+    new Promise<void>((resolve) => setTimeout(resolve, FONT_TIMEOUT_MS)),
+  ]).catch(() => undefined);
+  return ready;
+}
