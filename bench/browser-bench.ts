@@ -44,7 +44,11 @@ export async function browserBench(databaseUrl: string, views: Array<[string, st
           if (r.url().includes('.mvt')) tiles++;
         });
         await page.goto(`http://127.0.0.1:${server.port}/?test${fragment ? `#${fragment}` : ''}`);
-        const ms = await page.evaluate(() => (window as unknown as { __benchDone: Promise<number> }).__benchDone);
+        // Bounded: a map that never completes fails the run instead of holding it.
+        const ms = await Promise.race([
+          page.evaluate(() => (window as unknown as { __benchDone: Promise<number> }).__benchDone),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${name}: no complete map in 180 s`)), 180_000)),
+        ]);
         if (i > 0) times.push(round(ms));
         tileRequests = tiles;
         await context.close();

@@ -4,12 +4,12 @@
 // MapServer 8 refuses to run without a config file whose MS_MAP_PATTERN allows the mapfile
 // (BENCHMARKS.md); ours allows only the mapfiles of this run's temporary folder.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureDebianPackages, findCommand } from '../server/system/apt.js';
-import { handle, type Child } from './children.js';
+import { handle, onInterrupt, type Child } from './children.js';
 import type { TileRef } from './tiles.js';
 
 const MAPSERV = '/usr/lib/cgi-bin/mapserv';
@@ -110,6 +110,23 @@ async function waitForTcp(port: number, timeoutMs: number): Promise<void> {
   }
 }
 
+function stopWorkers(pids: number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** The direct children of a process (Linux: /proc/<pid>/task/<tid>/children). */
+async function childPids(pid: number): Promise<number[]> {
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+  const lists = await Promise.all(tasks.map((t) => readFile(`/proc/${pid}/task/${t}/children`, 'utf8').catch(() => '')));
+  return lists.join(' ').split(/\s+/).filter(Boolean).map(Number);
+}
+
 export async function startMapServer(databaseUrl: string, at: string, workers: number): Promise<MapServer> {
   await ensureDebianPackages(['cgi-mapserver', 'mapserver-bin', 'lighttpd'], { why: 'the MapServer peer of the benchmark' });
   const lighttpd = (await findCommand('lighttpd')) ?? '/usr/sbin/lighttpd';
@@ -137,20 +154,26 @@ fastcgi.server = ("/mapserv" => ((
 `,
   );
   const child = spawn(lighttpd, ['-D', '-f', path.join(dir, 'lighttpd.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const h = handle(child, port);
+  const h = handle(child, port, { register: false });
   try {
     await waitForTcp(port, 30_000);
   } catch (err) {
     await h.stop();
     throw err;
   }
+  const stop = async () => {
+    forget();
+    // lighttpd leaves the mapserv processes it spawned running when it exits: read them, then stop all.
+    const workers = await childPids(h.pid);
+    await h.stop();
+    stopWorkers(workers);
+    await rm(dir, { recursive: true, force: true });
+  };
+  const forget = onInterrupt(stop);
   return {
     origin: `http://127.0.0.1:${port}`,
     child: h,
     path: (t) => `/mapserv?map=${encodeURIComponent(path.join(dir, `${t.source}.map`))}&mode=tile&tilemode=gmap&tile=${t.x}+${t.y}+${t.z}&layers=all&map.imagetype=mvt`,
-    stop: async () => {
-      await h.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
+    stop,
   };
 }

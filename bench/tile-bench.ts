@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { today } from '../server/shared/dates.js';
-import { SOURCE_BY_ID, SOURCES } from '../server/tiles/sources.js';
+import { SOURCE_BY_ID, SOURCES, tileQuery } from '../server/tiles/sources.js';
 import { startNodeChild, type Child } from './children.js';
-import { LoopbackClient, round, runLoop, type LoadOptions, type LoadResult } from './load.js';
+import { interleave, LoopbackClient, round, type LoadOptions, type LoadResult } from './load.js';
 import { MAPSERVER_SOURCES, startMapServer, type MapServer } from './mapserver.js';
 import type { Territory } from './territory.js';
 import { rng, tilePath, uniformTiles, viewportTiles, type Bbox, type TileRef } from './tiles.js';
@@ -25,6 +25,8 @@ export interface TilePlan {
   tilesPerRow: number;
   viewportsPerZoom: number;
   load: LoadOptions;
+  /** Turns each side takes per row (see interleave). */
+  rounds: number;
   mapserver: boolean;
 }
 
@@ -174,18 +176,22 @@ export async function tileBench(t: Territory, plan: TilePlan, log: (m: string) =
     for (const row of rows) {
       const list = row.tiles;
       const get = (client: LoopbackClient) => async (i: number) => (await client.get(tilePath(list[i % list.length]!))).status;
-      const sql = await runLoop(plan.load, async (i) => {
-        const tile = list[i % list.length]!;
-        const s = SOURCE_BY_ID.get(tile.source)!;
-        const values = s.dated ? [tile.z, tile.x, tile.y, at] : [tile.z, tile.x, tile.y];
-        const r = await sqlClients[i % c]!.query<{ mvt: Buffer | null }>({ name: `tile_${s.id}`, text: s.sql, values });
-        return r.rows[0]?.mvt?.length ? 200 : 204;
-      });
-      const un = await runLoop(plan.load, get(uncached));
       const servedByMs = ms && list.every((tile) => (MAPSERVER_SOURCES as readonly string[]).includes(tile.source) && tile.z >= SOURCE_BY_ID.get(tile.source)!.minzoom);
-      const msr = servedByMs ? await runLoop(plan.load, async (i) => (await ms.get(mapserver!.path(list[i % list.length]!))).status) : null;
-      const ca = await runLoop(plan.load, get(cached));
-      const fl = await runLoop(plan.load, get(floor));
+      type Side = (i: number, worker: number) => Promise<number>;
+      const sides: Record<string, Side> = {
+        sql: async (i: number, w: number) => {
+          const tile = list[i % list.length]!;
+          const r = await sqlClients[w]!.query<{ mvt: Buffer | null }>(tileQuery(SOURCE_BY_ID.get(tile.source)!, tile.z, tile.x, tile.y, at));
+          return r.rows[0]?.mvt?.length ? 200 : 204;
+        },
+        uncached: get(uncached),
+        ...(servedByMs ? { mapserver: async (i: number) => (await ms.get(mapserver!.path(list[i % list.length]!))).status } : {}),
+        cached: get(cached),
+        floor: get(floor),
+      };
+      const results = await interleave(sides, { ...plan.load, rounds: plan.rounds });
+      const [sql, un, ca, fl] = [results.sql!, results.uncached!, results.cached!, results.floor!];
+      const msr = results.mapserver ?? null;
       const raw = list.map((tile) => sizes.get(tilePath(tile))!.raw);
       const gz = list.map((tile) => sizes.get(tilePath(tile))!.gz);
       const result: TileRow = {

@@ -1,50 +1,101 @@
 // The viewer on one screen: header (title, search, layers button, language), the illustrative-data
-// banner, then the layer panel, the map and the sheet of the selection side by side (mirrored in Arabic).
+// banner, then the layer panel, the map with its tools and the sheet of the selection side by side
+// (mirrored in Arabic); the compare view over the map, the print view over the page.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Map as MlMap, StyleSpecification } from 'maplibre-gl';
 import type { ParcelSheet as Sheet } from '../server/parcels/schemas.js';
 import type { PlanList } from '../server/plans/schemas.js';
 import type { SearchHit } from '../server/search/schemas.js';
 import type { TileCatalog } from '../server/tiles/schemas.js';
-import { useApi } from './api.js';
+import { errorMessage, setApiLanguage, useApi } from './api.js';
+import { CompareView } from './compare/CompareView.js';
 import { I18nContext, translator } from './i18n/index.js';
+import type { Translate } from './i18n/index.js';
+import type { Bookmark } from './lib/bookmarks.js';
 import { dirOf } from './lib/lang.js';
+import type { View as MapViewState } from './lib/urlState.js';
+import { Coordinates } from './map/Coordinates.js';
 import { MapView, pickAt } from './map/MapView.js';
 import type { Pick } from './map/MapView.js';
 import { PARCEL_MINZOOM, buildStyle } from './map/style.js';
 import { prepareMapText } from './map/text.js';
+import { BookmarksCard } from './panels/BookmarksCard.js';
+import { NARROW } from './panels/focus.js';
+import { GotoCard } from './panels/GotoCard.js';
 import { LanguageSwitch } from './panels/LanguageSwitch.js';
 import { LayerPanel } from './panels/LayerPanel.js';
+import { MeasureTool } from './panels/MeasureTool.js';
 import { ParcelSheet } from './panels/ParcelSheet.js';
 import { SearchBox } from './panels/SearchBox.js';
+import { ShareCard } from './panels/ShareCard.js';
+import { Toolbar } from './panels/Toolbar.js';
+import type { Tool, View } from './panels/Toolbar.js';
 import { ZoningAtPoint } from './panels/ZoningAtPoint.js';
+import { PrintView } from './print/PrintView.js';
+import { ProjectCard } from './project/ProjectCard.js';
+import { useProject } from './project/useProject.js';
 import { useViewerState } from './useViewerState.js';
 
 const params = new URLSearchParams(location.search);
 /** An optional external basemap (a MapLibre style URL): ?basemap=… or VITE_BASEMAP_STYLE_URL; off by default. */
 const BASEMAP: string | null = params.get('basemap') ?? (import.meta.env.VITE_BASEMAP_STYLE_URL as string | undefined) ?? null;
-const NARROW = '(max-width: 700px)';
 const FIT = { padding: 40, maxZoom: 18, duration: 0 } as const;
+const OSM = '<a href="https://www.openstreetmap.org/copyright" target="_blank" rel="noopener">OpenStreetMap</a>';
 
 declare global {
   interface Window {
     /** Test hook, only with ?test in the address (tests/browser/viewer.test.ts). */
-    __tasmim?: { map: MlMap };
+    __tasmim?: { map: MlMap; compare?: [MlMap, MlMap] | null; print?: MlMap | null };
   }
+}
+
+function testHook(change: Partial<NonNullable<Window['__tasmim']>>): void {
+  if (!params.has('test')) return;
+  if (change.map === undefined && !window.__tasmim) return;
+  window.__tasmim = { ...window.__tasmim!, ...change };
+}
+
+/** MapLibre's own interface strings (its locale keys) in the interface language. */
+function mapLocale(t: Translate): Record<string, string> {
+  return {
+    'NavigationControl.ZoomIn': t('map.zoomIn'),
+    'NavigationControl.ZoomOut': t('map.zoomOut'),
+    'NavigationControl.ResetBearing': t('map.resetBearing'),
+    'AttributionControl.ToggleAttribution': t('map.attribution'),
+    'ScaleControl.Meters': t('map.metres'),
+    'ScaleControl.Kilometers': t('map.kilometres'),
+    'Map.Title': t('map.title'),
+    'Marker.Title': t('goto.marker'),
+    'Popup.Close': t('common.close'),
+  };
 }
 
 export function App() {
   const map = useRef<MlMap | null>(null);
+  const [liveMap, setLiveMap] = useState<MlMap | null>(null);
   const s = useViewerState(map);
   const { lang, selection, setSelection } = s;
   const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang]);
   const { t } = i18n;
   const [panelOpen, setPanelOpen] = useState(() => !matchMedia(NARROW).matches);
+  const [tool, setTool] = useState<Tool | null>(null);
+  const [view, setView] = useState<View | null>(null);
+  const toolButtons = useRef<Partial<Record<Tool | View, HTMLButtonElement | null>>>({});
+  const layersButton = useRef<HTMLButtonElement>(null);
+  const toolNow = useRef(tool);
+  toolNow.current = tool;
+  const project = useProject();
+  // While a polygon is drawn (ProjectCard), clicks place its vertices and open no sheet.
+  const drawing = useRef(false);
+  const onDrawing = useCallback((d: boolean) => {
+    drawing.current = d;
+  }, []);
 
   useEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.dir = dirOf(lang);
     document.title = `${t('app.title')} — ${t('app.subtitle')}`;
+    setApiLanguage(lang);
   }, [lang, t]);
 
   const [textReady, setTextReady] = useState(false);
@@ -56,26 +107,25 @@ export function App() {
   const catalog = useApi<TileCatalog>('/tiles');
   const plans = useApi<PlanList>('/api/plans');
   const basemap = useApi<StyleSpecification>(BASEMAP);
+  const basemapStyle = basemap.state === 'ok' ? basemap.data : null;
   // Built once: later layer changes are applied to the live map by MapView.
   const style = useMemo(() => {
     if (catalog.state !== 'ok' || basemap.state === 'loading' || !textReady) return null;
-    return buildStyle({
-      catalog: catalog.data,
-      layers: s.initial.layers,
-      baseUrl: location.href,
-      basemap: basemap.state === 'ok' ? basemap.data : null,
-      lang: langAtStart.current,
-    });
-  }, [catalog, basemap, s.initial.layers, textReady]);
+    return buildStyle({ catalog: catalog.data, layers: s.initial.layers, baseUrl: location.href, basemap: basemapStyle, lang: langAtStart.current });
+  }, [catalog, basemap, basemapStyle, s.initial.layers, textReady]);
   const available = useMemo(
     () => new Set(catalog.state === 'ok' ? catalog.data.sources.map((x) => x.id) : []),
     [catalog],
   );
   const planList = plans.state === 'ok' ? plans.data.plans : [];
   const illustrative = planList.some((p) => p.illustrative);
+  // One string: MapLibre sorts separate credits by length, and the OpenStreetMap credit comes first.
+  const credits = useMemo(() => [[t('map.credit', { osm: OSM }), ...(illustrative ? [t('map.creditSample')] : [])].join(' · ')], [t, illustrative]);
 
   const onPick = useCallback(
     ({ lngLat, parcelId, zoom }: Pick) => {
+      // A click while measuring places a point (MeasureTool), it does not ask what is there.
+      if (toolNow.current === 'measure' || drawing.current) return;
       setSelection(
         parcelId != null
           ? { kind: 'parcel', id: parcelId, focus: true, fit: false }
@@ -91,7 +141,8 @@ export function App() {
   );
   const onMap = useCallback((m: MlMap | null) => {
     map.current = m;
-    if (m && params.has('test')) window.__tasmim = { map: m };
+    setLiveMap(m);
+    if (m) testHook({ map: m });
   }, []);
   const onChoose = useCallback(
     (hit: SearchHit) => {
@@ -110,18 +161,58 @@ export function App() {
   const onOpenParcel = useCallback((id: number) => setSelection({ kind: 'parcel', id, focus: true, fit: false }), [setSelection]);
   const onClose = useCallback(() => {
     setSelection(null);
-    map.current?.getCanvas().focus();
+    // The sheet gives the focus back to what opened it; if that is gone, to the map.
+    requestAnimationFrame(() => {
+      if (document.activeElement === document.body) map.current?.getCanvas().focus();
+    });
   }, [setSelection]);
+
+  const closeTool = useCallback(() => {
+    const was = toolNow.current;
+    setTool(null);
+    if (was) requestAnimationFrame(() => toolButtons.current[was]?.focus());
+  }, []);
+  const onTool = useCallback((next: Tool) => setTool((now) => (now === next ? null : next)), []);
+  const onView = useCallback((next: View) => {
+    setTool(null);
+    setView(next);
+  }, []);
+  const closeView = useCallback((back?: MapViewState) => {
+    const was = view;
+    if (back) map.current?.jumpTo({ center: [back.lon, back.lat], zoom: back.zoom });
+    setView(null);
+    if (was) requestAnimationFrame(() => toolButtons.current[was]?.focus());
+  }, [view]);
+  const onBookmark = useCallback(
+    (b: Bookmark) => {
+      map.current?.fitBounds(b.bbox, FIT);
+      setSelection({ kind: 'parcel', id: b.id, focus: true, fit: false });
+    },
+    [setSelection],
+  );
+
+  const currentView = (): MapViewState => {
+    const m = map.current;
+    const c = m?.getCenter();
+    return m && c ? { zoom: m.getZoom(), lat: c.lat, lon: c.lng } : (s.getView() ?? { zoom: 9, lat: 34.6, lon: -3.1 });
+  };
 
   return (
     <I18nContext.Provider value={i18n}>
-      <div className="app">
+      <div className="app" inert={view === 'print'}>
         <header className="top">
           <h1>
             <span className="brand">{t('app.title')}</span> <span className="subtitle">{t('app.subtitle')}</span>
           </h1>
           <SearchBox onChoose={onChoose} />
-          <button type="button" className="layers-button" aria-expanded={panelOpen} aria-controls="layers" onClick={() => setPanelOpen((o) => !o)}>
+          <button
+            ref={layersButton}
+            type="button"
+            className="layers-button"
+            aria-expanded={panelOpen}
+            aria-controls="layers"
+            onClick={() => setPanelOpen((o) => !o)}
+          >
             {panelOpen ? t('layers.hide') : t('layers.show')}
           </button>
           <LanguageSwitch onChange={s.setLang} />
@@ -132,7 +223,18 @@ export function App() {
           </p>
         )}
         <main className="stage">
-          <LayerPanel id="layers" hidden={!panelOpen} layers={s.layers} available={available} plans={planList} onChange={s.changeLayer} />
+          <LayerPanel
+            id="layers"
+            hidden={!panelOpen}
+            layers={s.layers}
+            available={available}
+            plans={planList}
+            onChange={s.changeLayer}
+            onDismiss={() => {
+              setPanelOpen(false);
+              layersButton.current?.focus();
+            }}
+          />
           <div className="map-area">
             {style ? (
               <MapView
@@ -142,7 +244,8 @@ export function App() {
                 selectedParcel={selection?.kind === 'parcel' ? selection.id : null}
                 point={selection?.kind === 'point' ? selection.point : null}
                 initialView={s.initial.view}
-                locale={{ 'NavigationControl.ZoomIn': t('map.zoomIn'), 'NavigationControl.ZoomOut': t('map.zoomOut'), 'NavigationControl.ResetBearing': t('map.resetBearing') }}
+                locale={mapLocale(t)}
+                credits={credits}
                 label={t('map.label')}
                 onMove={s.onMove}
                 onPick={onPick}
@@ -150,17 +253,38 @@ export function App() {
               />
             ) : (
               <p className="map-status" role={catalog.state === 'error' ? 'alert' : 'status'}>
-                {catalog.state === 'error' ? t('app.error', { message: catalog.error.message }) : t('app.loading')}
+                {catalog.state === 'error' ? t('app.error', { message: errorMessage(catalog.error, t) }) : t('app.loading')}
               </p>
             )}
-            {style && (
-              <button type="button" className="identify-centre" onClick={() => map.current && onPick(pickAt(map.current))}>
-                {t('map.identifyCentre')}
-              </button>
+            {liveMap && (
+              <>
+                <Toolbar tool={tool} onTool={onTool} onView={onView} buttons={toolButtons} />
+                {tool !== 'measure' && (
+                  <button type="button" className="identify-centre" onClick={() => map.current && onPick(pickAt(map.current))}>
+                    {t('map.identifyCentre')}
+                  </button>
+                )}
+                {tool === 'measure' && <MeasureTool map={liveMap} onClose={closeTool} />}
+                {tool === 'goto' && <GotoCard map={liveMap} onClose={closeTool} />}
+                {tool === 'bookmarks' && <BookmarksCard onOpen={onBookmark} onClose={closeTool} />}
+                {tool === 'share' && <ShareCard map={liveMap} title={document.title} onClose={closeTool} />}
+                <Coordinates map={liveMap} />
+                <ProjectCard
+                  map={liveMap}
+                  parcels={project.parcels}
+                  onAdd={project.add}
+                  onRemove={project.remove}
+                  onClear={project.clear}
+                  onDrawing={onDrawing}
+                />
+              </>
+            )}
+            {view === 'compare' && catalog.state === 'ok' && (
+              <CompareView catalog={catalog.data} view={currentView()} onClose={closeView} onMaps={(maps) => testHook({ compare: maps })} />
             )}
           </div>
           {selection?.kind === 'parcel' && (
-            <ParcelSheet key={selection.id} id={selection.id} focus={selection.focus} onClose={onClose} onLoaded={onSheetLoaded} />
+            <ParcelSheet key={selection.id} id={selection.id} focus={selection.focus} onClose={onClose} onLoaded={onSheetLoaded} onAddToProject={project.add} />
           )}
           {selection?.kind === 'point' && (
             <ZoningAtPoint
@@ -175,6 +299,17 @@ export function App() {
           )}
         </main>
       </div>
+      {view === 'print' && liveMap && catalog.state === 'ok' && (
+        <PrintView
+          style={buildStyle({ catalog: catalog.data, layers: s.layers, baseUrl: location.href, basemap: basemapStyle, lang })}
+          layers={s.layers}
+          bounds={liveMap.getBounds().toArray() as [[number, number], [number, number]]}
+          selectedParcel={selection?.kind === 'parcel' ? selection.id : null}
+          illustrative={illustrative}
+          onClose={() => closeView()}
+          onMap={(m) => testHook({ print: m })}
+        />
+      )}
     </I18nContext.Provider>
   );
 }

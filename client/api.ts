@@ -2,6 +2,7 @@
 // TypeBox schemas (type-only imports: nothing of the server enters the bundle).
 import { useEffect, useState } from 'react';
 import type { ErrorBody } from '../server/shared/schemas.js';
+import type { Translate } from './i18n/index.js';
 
 /** An error answer of the API ({ error: { code, message } }), or a network failure (code "network"). */
 export class ApiError extends Error {
@@ -15,10 +16,19 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The language of the API's own messages (errors): the interface's, not the browser's, so that an error
+ * reads in the language the visitor chose. Set by App; data texts come in every language anyway.
+ */
+let messageLang = 'fr';
+export function setApiLanguage(lang: string): void {
+  messageLang = lang;
+}
+
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { signal, headers: { accept: 'application/json' } });
+    res = await fetch(path, { signal, headers: { accept: 'application/json', 'accept-language': messageLang } });
   } catch (e) {
     if (signal?.aborted) throw e;
     throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
@@ -33,6 +43,11 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
     throw new ApiError(res.status, body?.error?.code ?? 'http_' + res.status, body?.error?.message ?? res.statusText);
   }
   return (await res.json()) as T;
+}
+
+/** What to show of an error: the server's message (in the interface language), ours when it never answered. */
+export function errorMessage(e: ApiError, t: Translate): string {
+  return e.status === 0 ? t('error.network') : e.message;
 }
 
 /** A path with its query string; undefined values are left out. */

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import type { Map as MlMap } from 'maplibre-gl';
 import type { Lang } from '../server/shared/schemas.js';
-import { detectLang } from './lib/lang.js';
+import { LANG_KEY, chooseLang } from './lib/lang.js';
 import { parseHash, serialiseHash } from './lib/urlState.js';
 import type { LayerId, LayerState, LayersState, LonLat, UrlState, View } from './lib/urlState.js';
 
@@ -31,9 +31,31 @@ function browserLanguages(): readonly string[] {
   return navigator.languages?.length ? navigator.languages : [navigator.language];
 }
 
+/** localStorage may be disabled (privacy settings): the choice then lasts as long as the page. */
+function stored(): string | null {
+  try {
+    return localStorage.getItem(LANG_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function store(lang: Lang): void {
+  try {
+    localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    // Not kept: the URL still carries it.
+  }
+}
+
 export function useViewerState(map: RefObject<MlMap | null>) {
   const [initial] = useState(() => parseHash(location.hash));
-  const [lang, setLang] = useState<Lang>(initial.lang ?? detectLang(browserLanguages()));
+  const [lang, setLangState] = useState<Lang>(() => chooseLang(initial.lang, stored(), browserLanguages()));
+  /** The visitor's choice: shown, written in the URL and kept for their next visit. */
+  const setLang = useCallback((l: Lang) => {
+    store(l);
+    setLangState(l);
+  }, []);
   const [layers, setLayers] = useState<LayersState>(initial.layers);
   const [selection, setSelection] = useState<Selection>(() => selectionFrom(initial));
   const view = useRef<View | null>(initial.view);
@@ -68,7 +90,7 @@ export function useViewerState(map: RefObject<MlMap | null>) {
   useEffect(() => {
     const onHash = () => {
       const s = parseHash(location.hash);
-      if (s.lang) setLang(s.lang);
+      if (s.lang) setLangState(s.lang);
       setLayers(s.layers);
       setSelection(selectionFrom({ ...s, view: s.view ?? view.current }));
       if (s.view) map.current?.jumpTo({ center: [s.view.lon, s.view.lat], zoom: s.view.zoom });
@@ -81,5 +103,8 @@ export function useViewerState(map: RefObject<MlMap | null>) {
     setLayers((l) => ({ ...l, [id]: { ...l[id], ...change } }));
   }, []);
 
-  return { initial, lang, setLang, layers, changeLayer, selection, setSelection, onMove };
+  /** The view as the URL has it (the map reports it on moveend). */
+  const getView = useCallback(() => view.current, []);
+
+  return { initial, lang, setLang, layers, changeLayer, selection, setSelection, onMove, getView };
 }

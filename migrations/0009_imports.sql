@@ -32,7 +32,8 @@ CREATE TABLE imports (
   report jsonb NOT NULL CHECK (jsonb_typeof(report) = 'object'),
   error_count integer NOT NULL DEFAULT 0,
   warning_count integer NOT NULL DEFAULT 0,
-  actor text NOT NULL,                              -- who imported: an account, or "cli:<system user>"
+  actor_id integer REFERENCES users (id),           -- the account that imported; null: the command line
+  actor text NOT NULL,                              -- its email, or "cli:<system user>"
   created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX imports_created_idx ON imports (created_at DESC);

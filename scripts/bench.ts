@@ -12,6 +12,7 @@ import { browserBench } from '../bench/browser-bench.js';
 import { bundleSizes } from '../bench/bundle.js';
 import { importBench } from '../bench/import-bench.js';
 import { markdown, targets, type BenchResults, type TerritoryResult } from '../bench/report.js';
+import { stopAll } from '../bench/children.js';
 import { ensureTerritory } from '../bench/territory.js';
 import { defaultUniform, tileBench, type TilePlan } from '../bench/tile-bench.js';
 import { ensurePostgres, PROJECT_ROOT } from '../server/db/embedded.js';
@@ -34,6 +35,7 @@ const plan: TilePlan = {
   tilesPerRow: quick ? 15 : 40,
   viewportsPerZoom: quick ? 2 : 4,
   load,
+  rounds: quick ? 2 : 4,
   mapserver: !skip.has('mapserver'),
 };
 
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
     const bundle = bundleSizes(!skip.has('build'));
     const browser = skip.has('browser')
       ? null
-      : await browserBench(largestUrl, [['territory (first visit, default view)', ''], ['parcels of Nador at z16', 'map=16/35.1685/-2.9335']], quick ? 1 : 5);
+      : await browserBench(largestUrl, [['territory (first visit, default view)', ''], ['parcels of Nador at z16', 'map=16/35.1685/-2.9335']], quick ? 1 : 3);
     const partial: Omit<BenchResults, 'targets'> = {
       startedAt, quick,
       machine: { cpus: os.cpus().length, node: process.version, loadAverage },
@@ -78,6 +80,14 @@ async function main(): Promise<void> {
   } finally {
     await pg.stop();
   }
+}
+
+// Interrupted (Ctrl-C, a timeout): stop every server, floor and MapServer worker this run started.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping what this run started`);
+    void stopAll().finally(() => process.exit(130));
+  });
 }
 
 main().catch((err: unknown) => {

@@ -5,6 +5,7 @@ import { ensureDatabase, ensurePostgres } from '../server/db/embedded.js';
 import { migrate } from '../server/db/migrate.js';
 import { runServer } from '../server/main.js';
 import { isSeeded, seed } from '../server/seed/index.js';
+import { ensureImportTools } from '../server/imports/readers/tools.js';
 import { buildClientIfStale } from './build-client.js';
 
 const log = (m: string) => console.log(`[tasmim] ${m}`);
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
     const r = await seed(url, { log });
     log(`sample loaded: ${r.plans} plans, ${r.zones} zones, ${r.overlays} overlays, ${r.parcels} parcels in ${(r.ms / 1000).toFixed(1)} s`);
   }
+  // GDAL and unzip read the files planners import; the rest of the server runs without them.
+  await ensureImportTools().catch((err: Error) => log(`imports will fail until this is fixed: ${err.message}`));
   buildClientIfStale(log);
   const close = await runServer({ ...config, DATABASE_URL: url });
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;

@@ -2,20 +2,24 @@
 // domain slices, then the viewer's static files. Every resource opened here is closed in onClose.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
+import { accountRoutes } from './accounts/routes.js';
 import type { Config } from './config.js';
 import { createPool, warmPool } from './db/pool.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { extractRoutes } from './extracts/routes.js';
 import { healthRoutes } from './health/routes.js';
+import { importRoutes } from './imports/routes.js';
 import { noteRoutes } from './notes/routes.js';
 import { parcelRoutes } from './parcels/routes.js';
 import { planRoutes } from './plans/routes.js';
+import { publishingRoutes } from './publishing/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { securityPlugin } from './security.js';
 import { selectionRoutes } from './selection/routes.js';
@@ -27,6 +31,8 @@ import { zoningRoutes } from './zoning/routes.js';
 declare module 'fastify' {
   interface FastifyInstance {
     db: pg.Pool;
+    /** Read-only queries: a pool on DATABASE_READ_URL (a streaming replica) when set, else `db` itself. */
+    dbRead: pg.Pool;
     dataVersion: DataVersion;
     tileCache: TileCache;
   }
@@ -45,18 +51,29 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
   // Infrastructure
   const pool = createPool(config.DATABASE_URL, { max: config.DB_POOL_MAX, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS });
   app.decorate('db', pool);
-  app.decorate('dataVersion', new DataVersion(pool));
-  app.addHook('onClose', async () => pool.end());
+  // Reads may go to a replica; the data version is read there too, so tile cache keys name the data the
+  // tiles were made from, even while the replica lags the primary (docs/scaling.md).
+  const readPool = config.DATABASE_READ_URL
+    ? createPool(config.DATABASE_READ_URL, { max: config.DB_POOL_MAX, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS, applicationName: 'tasmim-read' })
+    : pool;
+  app.decorate('dbRead', readPool);
+  app.decorate('dataVersion', new DataVersion(readPool));
+  app.addHook('onClose', async () => {
+    if (readPool !== pool) await readPool.end();
+    await pool.end();
+  });
   await app.register(securityPlugin, {
     corsOrigins: config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS,
   });
+  await app.register(fastifyCookie);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Tasmim API', version: '0.1.0', description: 'Urban planning documents of the agency territory: plans, zones, rules, overlays, parcels.' },
-      tags: ['health', 'plans', 'parcels', 'zoning', 'search', 'tiles'].map((name) => ({ name })),
+      tags: ['health', 'plans', 'parcels', 'zoning', 'search', 'tiles', 'extracts', 'notes', 'accounts', 'imports', 'publishing'].map((name) => ({ name })),
     },
   });
   await app.register(fastifySwaggerUi, {
@@ -66,7 +83,8 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
     transformStaticCSP: (csp) => csp.replace(/ validator\.swagger\.io| https:| upgrade-insecure-requests;/g, ''),
   });
 
-  // Domain slices
+  // Domain slices (accounts first: its sessions and request.user serve every slice's requireRole)
+  await app.register(accountRoutes, config);
   await app.register(healthRoutes);
   await app.register(planRoutes);
   await app.register(parcelRoutes);
@@ -76,13 +94,15 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
   await app.register(extractRoutes);
   await app.register(searchRoutes);
   await app.register(tileRoutes, { cacheBytes: config.TILE_CACHE_MB * 1024 * 1024 });
+  await app.register(importRoutes);
+  await app.register(publishingRoutes);
 
   // The viewer (built by `vite build` into dist/client), served as UTF-8.
   if (existsSync(CLIENT_DIR)) {
     await app.register(fastifyStatic, { root: CLIENT_DIR, prefix: '/', wildcard: false, index: ['index.html'] });
   }
 
-  await warmPool(pool, Math.min(4, config.DB_POOL_MAX)).catch((err: Error) => {
+  await Promise.all([pool, ...(readPool === pool ? [] : [readPool])].map((p) => warmPool(p, Math.min(4, config.DB_POOL_MAX)))).catch((err: Error) => {
     app.log.warn(`database not reachable at start (${err.message}); requests will answer 503 until it is`);
   });
   return app;

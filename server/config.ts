@@ -7,11 +7,18 @@ const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ default: '127.0.0.1' }),
   DATABASE_URL: Type.Optional(Type.String({ minLength: 1 })),
+  // Reads (tiles, identify, parcel sheet, plans, search) go here when set: a streaming replica.
+  DATABASE_READ_URL: Type.Optional(Type.String({ minLength: 1 })),
   DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   DB_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600000, default: 10000 }),
   CORS_ORIGINS: Type.String({ default: '', description: 'comma-separated origins allowed to call the API; none by default' }),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1000000, default: 120 }),
+  MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, maximum: 60000, default: 1000 }),
   TILE_CACHE_MB: Type.Integer({ minimum: 0, maximum: 16384, default: 256 }),
+  // Session cookie `Secure` flag: false only for plain-HTTP localhost development.
+  COOKIE_SECURE: Type.Boolean({ default: true }),
+  SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 30 }),
+  SESSION_MAX_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 8 }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), {
     default: 'info',
   }),
@@ -25,7 +32,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   for (const key of Object.keys(ConfigSchema.properties)) {
     const value = env[key];
     if (value === undefined || value === '') continue;
-    raw[key] = /^-?\d+$/.test(value) && key !== 'DATABASE_URL' && key !== 'HOST' ? Number(value) : value;
+    raw[key] = /^-?\d+$/.test(value) && key !== 'DATABASE_URL' && key !== 'DATABASE_READ_URL' && key !== 'HOST' ? Number(value) : value;
+    if ((ConfigSchema.properties as Record<string, { type?: unknown }>)[key]?.type === 'boolean') {
+      raw[key] = /^(true|1)$/i.test(value) ? true : /^(false|0)$/i.test(value) ? false : value;
+    }
   }
   const withDefaults = Value.Default(ConfigSchema, { ...raw, ...overrides });
   const errors = [...Value.Errors(ConfigSchema, withDefaults)];

@@ -172,9 +172,9 @@ export const ERRORS = {
   import_crs_mismatch: {
     status: 400,
     msg: {
-      en: (p) => `The coordinates of the file (extent ${p.extent}) do not fit its coordinate system ${p.crs}: ${p.hint} Correct the .prj or state the system with crs=.`,
-      fr: (p) => `Les coordonnées du fichier (emprise ${p.extent}) ne correspondent pas à son système ${p.crs} : ${p.hint} Corrigez le .prj ou indiquez le système avec crs=.`,
-      ar: (p) => `إحداثيات الملف (الامتداد ${p.extent}) لا تتوافق مع نظامه ${p.crs}: ${p.hint} صحّح ملف ‎.prj أو حدد النظام بـ crs=.`,
+      en: (p) => `The coordinates of the file (extent ${p.extent}) do not fit its coordinate system ${p.crs}: ${p.kind === 'degrees' ? 'they look like longitude/latitude degrees, not metres' : 'they are out of its range'}.${p.fits ? ` Read as ${p.fits}, they fall in the agency territory.` : ''} Correct the .prj or state the system with crs=.`,
+      fr: (p) => `Les coordonnées du fichier (emprise ${p.extent}) ne correspondent pas à son système ${p.crs} : ${p.kind === 'degrees' ? 'elles ressemblent à des degrés de longitude/latitude, pas à des mètres' : 'elles sont hors de son domaine'}.${p.fits ? ` Lues en ${p.fits}, elles tombent dans le territoire de l'agence.` : ''} Corrigez le .prj ou indiquez le système avec crs=.`,
+      ar: (p) => `إحداثيات الملف (الامتداد ${p.extent}) لا تتوافق مع نظامه ${p.crs}: ${p.kind === 'degrees' ? 'تبدو درجات طول وعرض وليست أمتارا' : 'إنها خارج نطاقه'}.${p.fits ? ` إذا قُرئت بـ ${p.fits} فإنها تقع داخل نفوذ الوكالة.` : ''} صحّح ملف ‎.prj أو حدد النظام بـ crs=.`,
     },
   },
   import_field_missing: {
@@ -257,12 +257,87 @@ export const ERRORS = {
       ar: (p) => `طلبات كثيرة جدا من عنوانك؛ أعد المحاولة بعد ${p.seconds} ثانية.`,
     },
   },
+  authentication_required: {
+    status: 401,
+    msg: {
+      en: () => 'Sign in first: this needs a staff account (POST /api/session).',
+      fr: () => "Connectez-vous d'abord : cette action demande un compte de l'agence (POST /api/session).",
+      ar: () => 'سجّل الدخول أولا: يتطلب هذا حسابا لدى الوكالة (POST /api/session).',
+    },
+  },
+  invalid_credentials: {
+    status: 401,
+    msg: {
+      en: () => 'Wrong email or password.',
+      fr: () => 'Adresse e-mail ou mot de passe incorrect.',
+      ar: () => 'البريد الإلكتروني أو كلمة المرور غير صحيحة.',
+    },
+  },
+  forbidden: {
+    status: 403,
+    msg: {
+      en: (p) => `Your role (${p.role}) cannot do this; it needs: ${p.required}.`,
+      fr: (p) => `Votre rôle (${p.role}) ne permet pas cette action ; il faut : ${p.required}.`,
+      ar: (p) => `دورك (${p.role}) لا يسمح بهذا الإجراء؛ المطلوب: ${p.required}.`,
+    },
+  },
+  csrf_invalid: {
+    status: 403,
+    msg: {
+      en: () => 'Missing or wrong CSRF token: send the csrfToken of GET /api/session in the x-csrf-token header (reload the page after signing in again).',
+      fr: () => "Jeton CSRF absent ou incorrect : envoyez le csrfToken de GET /api/session dans l'en-tête x-csrf-token (rechargez la page après vous être reconnecté).",
+      ar: () => 'رمز CSRF مفقود أو غير صحيح: أرسل csrfToken الذي يعيده GET /api/session في الترويسة x-csrf-token (أعد تحميل الصفحة بعد تسجيل الدخول من جديد).',
+    },
+  },
+  too_many_login_attempts: {
+    status: 429,
+    msg: {
+      en: (p) => `Too many failed sign-in attempts; wait ${p.seconds} s and try again.`,
+      fr: (p) => `Trop de tentatives de connexion échouées ; attendez ${p.seconds} s et réessayez.`,
+      ar: (p) => `محاولات دخول فاشلة كثيرة؛ انتظر ${p.seconds} ثانية ثم أعد المحاولة.`,
+    },
+  },
+  weak_password: {
+    status: 400,
+    msg: {
+      en: (p) =>
+        `This password is too weak: ${({ too_short: 'it has fewer than 12 characters', too_long: 'it has more than 1,024 characters', too_repetitive: 'it repeats a few characters', contains_identity: 'it contains the email or the name of the account' } as Record<string, string>)[String(p.reason)]}. Length makes a password strong: a few unrelated words are easy to remember and hard to guess.`,
+      fr: (p) =>
+        `Ce mot de passe est trop faible : ${({ too_short: 'il a moins de 12 caractères', too_long: 'il a plus de 1 024 caractères', too_repetitive: 'il répète quelques caractères', contains_identity: "il contient l'adresse e-mail ou le nom du compte" } as Record<string, string>)[String(p.reason)]}. C'est la longueur qui fait la force d'un mot de passe : quelques mots sans rapport sont faciles à retenir et difficiles à deviner.`,
+      ar: (p) =>
+        `كلمة المرور هذه ضعيفة: ${({ too_short: 'فيها أقل من 12 حرفا', too_long: 'فيها أكثر من 1024 حرفا', too_repetitive: 'تكرر أحرفا قليلة', contains_identity: 'تتضمن البريد الإلكتروني للحساب أو اسمه' } as Record<string, string>)[String(p.reason)]}. الطول هو ما يجعل كلمة المرور قوية: بضع كلمات لا رابط بينها سهلة التذكر وصعبة التخمين.`,
+    },
+  },
+  email_taken: {
+    status: 409,
+    msg: {
+      en: (p) => `An account with the email ${p.email} already exists (emails are compared regardless of case).`,
+      fr: (p) => `Un compte avec l'adresse ${p.email} existe déjà (sans distinction de casse).`,
+      ar: (p) => `يوجد حساب بالبريد الإلكتروني ${p.email} (دون تمييز بين الأحرف الكبيرة والصغيرة).`,
+    },
+  },
+  last_admin: {
+    status: 409,
+    msg: {
+      en: () => 'This would leave no enabled admin: make another account admin first.',
+      fr: () => "Il ne resterait aucun administrateur actif : nommez d'abord un autre compte administrateur.",
+      ar: () => 'لن يبقى أي مسؤول مفعّل: اجعل حسابا آخر مسؤولا أولا.',
+    },
+  },
   database_unavailable: {
     status: 503,
     msg: {
       en: () => 'The database does not answer right now; try again in a moment.',
       fr: () => 'La base de données ne répond pas pour le moment ; réessayez dans un instant.',
       ar: () => 'قاعدة البيانات لا تستجيب حاليا؛ أعد المحاولة بعد لحظة.',
+    },
+  },
+  overloaded: {
+    status: 503,
+    msg: {
+      en: () => 'The server is overloaded right now; try again in a few seconds.',
+      fr: () => 'Le serveur est surchargé pour le moment ; réessayez dans quelques secondes.',
+      ar: () => 'الخادم مثقل حاليا؛ أعد المحاولة بعد بضع ثوان.',
     },
   },
   query_timeout: {

@@ -8,15 +8,18 @@
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError } from './errors.js';
+import { AppError, errorHandler } from './errors.js';
 
 export interface SecurityOptions {
   /** Origins allowed to call the API from another site (CORS); none by default. */
   corsOrigins: string[];
   /** Requests per minute and per client address on the routes that opt in with `config.rateLimit`. */
   rateLimitPerMinute: number;
+  /** Event-loop delay (ms) past which new requests are shed with 503 + Retry-After; 0 disables. */
+  maxEventLoopDelayMs: number;
 }
 
 async function security(app: FastifyInstance, opts: SecurityOptions): Promise<void> {
@@ -47,6 +50,15 @@ async function security(app: FastifyInstance, opts: SecurityOptions): Promise<vo
     methods: ['GET', 'HEAD', 'POST'],
     maxAge: 600,
   });
+  // Load shedding: when the event loop lags, new requests get a fast 503 with Retry-After instead of
+  // queueing until everything times out; the server recovers alone when the load falls.
+  if (opts.maxEventLoopDelayMs > 0) {
+    await app.register(underPressure, {
+      maxEventLoopDelay: opts.maxEventLoopDelayMs,
+      retryAfter: 5,
+      pressureHandler: (request, reply) => errorHandler(new AppError('overloaded'), request, reply),
+    });
+  }
   // Rate limits apply to the routes that declare `config: { rateLimit: … }` (search, notes, login…),
   // keyed by client address; a 429 has the one error shape and says when to come back.
   await app.register(rateLimit, {

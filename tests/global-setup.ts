@@ -9,6 +9,7 @@ import { ensureDatabase, ensurePostgres } from '../server/db/embedded.js';
 import { migrate } from '../server/db/migrate.js';
 import { seed } from '../server/seed/index.js';
 import { ensureChromium } from '../server/system/chromium.js';
+import { ensureImportTools } from '../server/imports/readers/tools.js';
 import { buildClientIfStale } from '../scripts/build-client.js';
 
 declare module 'vitest' {
@@ -44,6 +45,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   process.env.TEST_DATABASE_URL = url;
   project.provide('databaseUrl', url);
 
+  await ensureImportTools(); // GDAL (gdal-bin) and unzip, for the import tests
   const chromium = await ensureChromium();
   project.provide('chromiumPath', chromium);
   buildClientIfStale(log);

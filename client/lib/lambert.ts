@@ -17,8 +17,8 @@ const converter = proj4('EPSG:4326', 'EPSG:26191');
 
 /** [lon, lat] in EPSG:4326 (WGS84) → [x, y] in EPSG:26191, metres. */
 export function toLambert([lon, lat]: readonly [number, number]): [number, number] {
-  const [x, y] = converter.forward([lon, lat]);
-  return [x!, y!];
+  const [x, y] = converter.forward([lon, lat]) as [number, number];
+  return [x, y];
 }
 
 /**
@@ -27,6 +27,6 @@ export function toLambert([lon, lat]: readonly [number, number]): [number, numbe
  * 2 mm — the same in PROJ and PostGIS (from_26191), far below the 7 m of EPSG:1166 itself.
  */
 export function fromLambert([x, y]: readonly [number, number]): [number, number] {
-  const [lon, lat] = converter.inverse([x, y]);
-  return [lon!, lat!];
+  const [lon, lat] = converter.inverse([x, y]) as [number, number];
+  return [lon, lat];
 }

@@ -6,11 +6,11 @@
 export type LambertInput = { ok: true; x: number; y: number } | { ok: false; error: 'empty' | 'format' | 'range' };
 
 /**
- * The plausible extent of EPSG:26191 coordinates over its area of use (Morocco north of 31°30'N:
- * lon −9.9…−1.0, lat 31.5…36.0 give x ≈ 100 000…900 000, y ≈ 0…520 000), with a margin: outside it
- * a typo or swapped axes are likelier than a real point.
+ * The plausible extent of EPSG:26191 coordinates over its area of use (Morocco north of 31°30'N: lon
+ * −9.85…−1.01, lat 31.49…35.97 give x ≈ 77 000…917 000, y ≈ 100 000…605 000), with a margin: outside
+ * it a typo or swapped axes are likelier than a real point.
  */
-export const LAMBERT_EXTENT = { minX: 0, maxX: 1_000_000, minY: -100_000, maxY: 700_000 } as const;
+export const LAMBERT_EXTENT = { minX: 0, maxX: 1_000_000, minY: 0, maxY: 700_000 } as const;
 
 const ARABIC_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
 

@@ -22,13 +22,16 @@ export function pageCss(paper: Paper, orientation: Orientation): string {
   return `@page { size: ${paper} ${orientation}; margin: 0; }`;
 }
 
+/** The canvas size the print map may use (MapLibre's maxCanvasSize; WebGL2 guarantees 4096 at least). */
+export const PRINT_MAX_CANVAS_PX = 4096;
+
 /**
- * The pixel ratio of the printed map: 2 at least (≈ 192 dpi, sharp lines and labels on paper), 3 when
- * the canvas stays within what WebGL is sure to allow (MapLibre's default maxCanvasSize, 4096 px).
+ * The pixel ratio the map is drawn at for print: 2 (192 dpi, sharp lines and labels on paper), less
+ * only if the canvas would pass the maximum (not for A4 and A3 maps, whose longest side is < 1600 px).
  */
-export function printPixelRatio(widthPx: number, heightPx: number, maxCanvasPx = 4096): number {
+export function printPixelRatio(widthPx: number, heightPx: number, maxCanvasPx = PRINT_MAX_CANVAS_PX): number {
   const longest = Math.max(widthPx, heightPx, 1);
-  return Math.max(2, Math.min(3, Math.floor((maxCanvasPx / longest) * 10) / 10));
+  return Math.min(2, Math.floor((maxCanvasPx / longest) * 100) / 100);
 }
 
 /** A round length (1, 2 or 5 × 10ⁿ metres) whose bar is at most maxPx long, and that bar's length. */

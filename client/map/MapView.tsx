@@ -4,11 +4,12 @@
 // the parent on the Map it receives through onMap.
 import { useEffect, useRef } from 'react';
 import { AttributionControl, Map as MlMap, NavigationControl, ScaleControl } from 'maplibre-gl';
-import type { GeoJSONSource, MapMouseEvent, PointLike, StyleSpecification } from 'maplibre-gl';
+import type { ControlPosition, GeoJSONSource, IControl, MapMouseEvent, PointLike, StyleSpecification } from 'maplibre-gl';
 import type { Lang } from '../../server/shared/schemas.js';
+import { dirOf } from '../lib/lang.js';
 import { LAYER_IDS } from '../lib/urlState.js';
 import type { LayersState, LonLat, View } from '../lib/urlState.js';
-import { followNames } from './names.js';
+import { followLabels } from './labelPoints.js';
 import {
   HATCH_IMAGE,
   PARCEL_FILL,
@@ -37,8 +38,10 @@ export interface MapViewProps {
   point: LonLat | null;
   /** Null: fit the agency's territory. */
   initialView: View | null;
-  /** MapLibre's control labels in the interface language (read once, at creation). */
+  /** MapLibre's control labels in the interface language (MapLibre's own keys). */
   locale: Record<string, string>;
+  /** The attribution control's credits, HTML. */
+  credits: string[];
   label: string;
   onMove(view: View): void;
   onPick(pick: Pick): void;
@@ -74,16 +77,7 @@ export function MapView(props: MapViewProps) {
     });
     map.touchZoomRotate.disableRotation();
     map.keyboard.disableRotation();
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-    // The credits come from the sources' TileJSON: the communes are OpenStreetMap boundaries (ODbL), and
-    // the server says so there, with the note that plans and parcels are illustrative samples.
-    map.addControl(new AttributionControl({ compact: true }), 'bottom-right');
-
-    const stopNames = followNames(map);
-    map.on('styleimagemissing', (e) => {
-      if (e.id === HATCH_IMAGE && !map.hasImage(HATCH_IMAGE)) map.addImage(HATCH_IMAGE, hatchImage());
-    });
+    const unprepare = prepareMap(map);
     map.on('moveend', () => {
       const c = map.getCenter();
       latest.current.onMove({ zoom: map.getZoom(), lat: c.lat, lon: c.lng });
@@ -104,7 +98,7 @@ export function MapView(props: MapViewProps) {
     latest.current.onMap(map);
     return () => {
       latest.current.onMap(null);
-      stopNames();
+      unprepare();
       mapRef.current = null;
       ready.current = false;
       map.remove();
@@ -133,29 +127,42 @@ export function MapView(props: MapViewProps) {
     if (map && ready.current) applyLabelLanguage(map, props.lang);
   }, [props.lang]);
 
-  // The map's own controls in the interface language: MapLibre reads `locale` only at creation.
-  const { label, locale } = props;
-  const localeKey = JSON.stringify(locale);
+  // The map's own controls in the interface language and mirrored in Arabic: MapLibre reads its locale
+  // when a control is added, so they are added again when the language changes.
+  const { label, locale, credits, lang } = props;
+  const localeKey = JSON.stringify([locale, credits]);
   useEffect(() => {
     const map = mapRef.current;
     if (!map) return;
     map.getCanvas().setAttribute('aria-label', label);
-    const controls: Record<string, string> = {
-      'NavigationControl.ZoomIn': '.maplibregl-ctrl-zoom-in',
-      'NavigationControl.ZoomOut': '.maplibregl-ctrl-zoom-out',
+    map._locale = { ...map._locale, ...locale };
+    const rtl = dirOf(lang) === 'rtl';
+    const controls: Array<[IControl, ControlPosition]> = [
+      [new NavigationControl({ showCompass: false }), rtl ? 'top-left' : 'top-right'],
+      [new ScaleControl({ unit: 'metric' }), rtl ? 'bottom-right' : 'bottom-left'],
+      // The credits in the interface language (the sources' own attribution is left empty, style.ts):
+      // the commune boundaries are OpenStreetMap's (ODbL), the plans and parcels illustrative samples.
+      [new AttributionControl({ compact: true, customAttribution: credits }), rtl ? 'bottom-left' : 'bottom-right'],
+    ];
+    for (const [control, position] of controls) map.addControl(control, position);
+    return () => {
+      for (const [control] of controls) if (map.hasControl(control)) map.removeControl(control);
     };
-    for (const [key, selector] of Object.entries(controls)) {
-      const button = map.getContainer().querySelector(selector);
-      const text = locale[key];
-      if (button && text) {
-        button.setAttribute('title', text);
-        button.setAttribute('aria-label', text);
-      }
-    }
-    // localeKey stands for locale, a new object on every render of the parent.
-  }, [label, localeKey]);
+    // localeKey stands for locale and credits, new objects on every render of the parent.
+  }, [label, localeKey, lang]);
 
   return <div ref={container} className="map" />;
+}
+
+/**
+ * What every map of the viewer needs beside its style (the main map, the compare and print maps): the
+ * no-build hatching, drawn in code, and the points its labels are written at (map/labelPoints.ts).
+ */
+export function prepareMap(map: MlMap): () => void {
+  map.on('styleimagemissing', (e) => {
+    if (e.id === HATCH_IMAGE && !map.hasImage(HATCH_IMAGE)) map.addImage(HATCH_IMAGE, hatchImage());
+  });
+  return followLabels(map);
 }
 
 /** What lies at a screen point (default: the centre): the position, the parcel drawn there, the zoom. */
@@ -180,6 +187,15 @@ function applyLayers(map: MlMap, layers: LayersState): void {
       map.setPaintProperty(layer, property, value);
     }
   }
+}
+
+/**
+ * Runs fn once the map's style has loaded: now if it has (map.isStyleLoaded() would also wait for every
+ * tile in view, and an update skipped then would be lost), else on 'style.load'.
+ */
+export function withStyle(map: MlMap, fn: () => void): void {
+  if (map.style?._loaded) fn();
+  else map.once('style.load', fn);
 }
 
 /** Labels in a language: names switch between name_ar and name_fr; codes stay as written. */

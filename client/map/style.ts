@@ -26,7 +26,8 @@ import {
   SELECTED,
   ZONE_COLOURS,
 } from './palette.js';
-import { NAMED_LAYERS, nameSource, nameSourceLayer, shapeSource } from './names.js';
+import { NAMED_LAYERS, PARCEL_LABEL_MINZOOM, ZONE_LABEL_MINZOOM, labelSource, nameSourceLayer, shapeSource } from './labelPoints.js';
+import { pmtilesUrl } from './pmtiles.js';
 
 export const HATCH_IMAGE = 'tasmim-hatch';
 export const POINT_SOURCE = 'tasmim-point';
@@ -34,10 +35,7 @@ export const PARCEL_FILL = 'parcels-fill';
 export const PARCEL_SOURCE_LAYER = 'parcels';
 /** Parcels are drawn from this zoom (the minzoom of the parcels tile source). */
 export const PARCEL_MINZOOM = 14;
-/** Parcel references are written from this zoom: below it they would cover the parcels. */
-export const PARCEL_LABEL_MINZOOM = 17;
-/** Zone codes from this zoom, plan names below it. */
-export const ZONE_LABEL_MINZOOM = 14;
+export { PARCEL_LABEL_MINZOOM, ZONE_LABEL_MINZOOM };
 
 /** The agency's territory, [west, south, east, north]: the provinces of Nador, Driouch and Guercif. */
 export const TERRITORY_BOUNDS: [number, number, number, number] = [-4.0, 33.8, -2.2, 35.45];
@@ -93,10 +91,9 @@ function groundWidth(min: number): ExpressionSpecification {
 const MAX_LINE_PX = 16;
 
 /**
- * The names of communes and plans are written at points computed in the browser (map/names.ts) from
- * whole shapes: those of one low-zoom tile, the source's own minzoom and at least z6 (at z6 the whole
- * territory, lon −4…−2.2, lat 33.8…35.45, lies in one tile), overzoomed beyond. A transparent fill
- * makes MapLibre load that tile while the names are shown.
+ * Labels are drawn from points computed in the browser, one per feature (map/labelPoints.ts). Names of
+ * communes and plans come from whole shapes: those of one low-zoom tile, the source's own minzoom and
+ * at least z6, overzoomed beyond; a transparent fill makes MapLibre load that tile while they are shown.
  */
 const SHAPES_MAXZOOM = 6;
 
@@ -104,11 +101,11 @@ function nameLayers(id: LayerId, o: number, lang: Lang, options: { maxzoom: numb
   const metadata: Meta = { 'tasmim:layer': id };
   return [
     {
-      id: `${id}-shapes`, type: 'fill', source: shapeSource(id), 'source-layer': nameSourceLayer(id), maxzoom: options.maxzoom,
+      id: `${id}-shapes-load`, type: 'fill', source: shapeSource(id), 'source-layer': nameSourceLayer(id), maxzoom: options.maxzoom,
       metadata, paint: { 'fill-opacity': 0 },
     },
     {
-      id: id === 'communes' ? 'communes-label' : `${id}-plan-label`, type: 'symbol', source: nameSource(id), maxzoom: options.maxzoom,
+      id: id === 'communes' ? 'communes-label' : `${id}-plan-label`, type: 'symbol', source: labelSource(id, 'names'), maxzoom: options.maxzoom,
       metadata: { ...metadata, 'tasmim:label': 'name' },
       layout: labelLayout('name', lang, options.size),
       paint: { 'text-color': options.colour, 'text-halo-color': LABEL_HALO, 'text-halo-width': options.halo, 'text-opacity': labelOpacity(o) },
@@ -189,7 +186,7 @@ function planLayers(kind: PlanKind, o: number, lang: Lang): LayerSpecification[]
     },
     {
       // Zone codes where zones are big enough on screen to hold them.
-      ...base, id: `${kind}-zone-label`, type: 'symbol', 'source-layer': 'zones', minzoom: ZONE_LABEL_MINZOOM,
+      ...base, id: `${kind}-zone-label`, type: 'symbol', source: labelSource(kind, 'codes'), minzoom: ZONE_LABEL_MINZOOM,
       metadata: { ...meta, 'tasmim:label': 'code' },
       layout: labelLayout('code', lang, ['interpolate', ['linear'], ['zoom'], 14, 11, 18, 14], 6),
       paint: {
@@ -273,9 +270,9 @@ function parcelLayers(o: number): LayerSpecification[] {
       },
     },
     {
-      ...base, id: 'parcels-label', type: 'symbol', minzoom: PARCEL_LABEL_MINZOOM,
+      id: 'parcels-label', type: 'symbol', source: labelSource('parcels', 'refs'), minzoom: PARCEL_LABEL_MINZOOM,
       metadata: { ...base.metadata, 'tasmim:label': 'ref' } as Meta,
-      layout: labelLayout('ref', 'fr', 10, 5),
+      layout: labelLayout('ref', 'fr', 10, 12),
       paint: { 'text-color': '#3a3a3a', 'text-halo-color': LABEL_HALO, 'text-halo-width': 1.2, 'text-opacity': labelOpacity(o) },
     },
   ];
@@ -330,6 +327,8 @@ export interface StyleOptions {
   at?: string | null;
 }
 
+const PLAN_SOURCES: ReadonlySet<string> = new Set(['master', 'development', 'growth', 'restructuring']);
+
 /** Sources without history: `?at=` changes nothing there, and would only split the cache. */
 const UNDATED: ReadonlySet<string> = new Set(['communes']);
 
@@ -352,10 +351,15 @@ export function buildStyle({ catalog, layers, baseUrl, basemap, lang = 'fr', at 
     if (at && !UNDATED.has(s.id)) url.searchParams.set('at', at);
     // An empty attribution replaces the TileJSON's English one: the map credits its sources in the
     // interface language through the attribution control's customAttribution (MapView).
-    sources[s.id] = { type: 'vector', url: url.href, attribution: '' };
+    // ?tiles=pmtiles:<url>: the same source read from its PMTiles archive (client/map/pmtiles.ts).
+    const source = pmtilesUrl(s.id, baseUrl) ?? url.href;
+    sources[s.id] = { type: 'vector', url: source, attribution: '' };
     if ((NAMED_LAYERS as readonly string[]).includes(s.id)) {
-      sources[shapeSource(s.id)] = { type: 'vector', url: url.href, attribution: '', maxzoom: Math.max(s.minzoom, SHAPES_MAXZOOM) };
-      sources[nameSource(s.id)] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+      sources[shapeSource(s.id)] = { type: 'vector', url: source, attribution: '', maxzoom: Math.max(s.minzoom, SHAPES_MAXZOOM) };
+    }
+    for (const what of ['names', 'codes', 'refs'] as const) {
+      const needed = what === 'names' ? (NAMED_LAYERS as readonly string[]).includes(s.id) : what === 'codes' ? PLAN_SOURCES.has(s.id) : s.id === 'parcels';
+      if (needed) sources[labelSource(s.id, what)] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
     }
   }
   sources[POINT_SOURCE] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };

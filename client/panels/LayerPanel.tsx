@@ -1,8 +1,11 @@
 // The layers: for each one a toggle, an opacity slider and a legend. On phones the panel folds away
-// behind the header's "Layers" button (App owns that state).
+// behind the header's "Layers" button (App owns that state); opened, it lies over the map: Tab stays
+// inside it and Escape folds it away again.
+import { useRef } from 'react';
 import type { PlanSummary } from '../../server/plans/schemas.js';
 import { useI18n } from '../i18n/index.js';
 import type { LayerId, LayerState, LayersState } from '../lib/urlState.js';
+import { NARROW, useFocusTrap, useMediaQuery } from './focus.js';
 import { Legend } from './Legend.js';
 
 /** Panel order: what a reader looks for first at the top. */
@@ -19,12 +22,26 @@ export interface LayerPanelProps {
   available: ReadonlySet<string>;
   plans: PlanSummary[];
   onChange(id: LayerId, change: Partial<LayerState>): void;
+  /** Escape on a phone, where the panel covers the map. */
+  onDismiss(): void;
 }
 
-export function LayerPanel({ id, hidden, layers, available, plans, onChange }: LayerPanelProps) {
+export function LayerPanel({ id, hidden, layers, available, plans, onChange, onDismiss }: LayerPanelProps) {
   const { t } = useI18n();
+  const root = useRef<HTMLElement>(null);
+  const over = useMediaQuery(NARROW);
+  useFocusTrap(root, over && !hidden);
   return (
-    <aside id={id} className="layer-panel" aria-labelledby={`${id}-title`} hidden={hidden}>
+    <aside
+      ref={root}
+      id={id}
+      className="layer-panel"
+      aria-labelledby={`${id}-title`}
+      hidden={hidden}
+      onKeyDown={(e) => {
+        if (over && e.key === 'Escape') onDismiss();
+      }}
+    >
       <h2 id={`${id}-title`}>{t('layers.title')}</h2>
       <ul className="layers">
         {PANEL_ORDER.map((layer) => {

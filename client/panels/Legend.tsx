@@ -17,12 +17,12 @@ import {
 import { PARCEL_MINZOOM } from '../map/style.js';
 import { IllustrativeMark, PlanStatusBadges, planName } from './PlanBlock.js';
 
-function Line({ colour, dashed = false, width = 2 }: { colour: string; dashed?: boolean; width?: number }) {
+export function Line({ colour, dashed = false, width = 2 }: { colour: string; dashed?: boolean; width?: number }) {
   const style: CSSProperties = { borderBlockStart: `${width}px ${dashed ? 'dashed' : 'solid'} ${colour}` };
   return <span className="legend-line" style={style} aria-hidden="true" />;
 }
 
-function Swatch({ colour, hatched = false }: { colour: string; hatched?: boolean }) {
+export function Swatch({ colour, hatched = false }: { colour: string; hatched?: boolean }) {
   return <span className={hatched ? 'swatch hatched' : 'swatch'} style={{ background: colour }} aria-hidden="true" />;
 }
 

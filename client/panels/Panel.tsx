@@ -1,8 +1,11 @@
 // The frame of the sheets: a region named by its heading (so a screen reader lists it among the
-// landmarks), a close button, Escape to close, and the focus moved to the heading when asked.
+// landmarks), a close button, Escape to close, and the focus moved to the heading when asked. On a
+// phone the sheet is a drawer over the map: Tab stays inside it while it is open, and closing it gives
+// the focus back to where it was.
 import { useEffect, useId, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/index.js';
+import { NARROW, useFocusTrap, useMediaQuery } from './focus.js';
 
 export interface PanelProps {
   className: string;
@@ -18,11 +21,14 @@ export function Panel({ className, title, focusKey, busy, onClose, children }: P
   const { t } = useI18n();
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
+  const root = useRef<HTMLElement>(null);
+  useFocusTrap(root, useMediaQuery(NARROW));
   useEffect(() => {
     if (focusKey != null) heading.current?.focus({ preventScroll: true });
   }, [focusKey]);
   return (
     <section
+      ref={root}
       className={`panel ${className}`}
       aria-labelledby={id}
       aria-busy={busy}

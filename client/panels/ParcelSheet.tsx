@@ -3,12 +3,14 @@
 // rule is never read as if it applied.
 import { useEffect, useRef } from 'react';
 import type { ParcelSheet as Sheet, ZoningPart } from '../../server/parcels/schemas.js';
-import { useApi } from '../api.js';
+import { errorMessage, useApi } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { formatArea, formatDate, formatLevels, formatMetres, pickText } from '../lib/format.js';
 import { OverlayList } from './OverlayList.js';
 import { IllustrativeMark, PlanBlock, planName } from './PlanBlock.js';
 import { Panel } from './Panel.js';
+import { useBookmarks } from './useBookmarks.js';
+import { SelectionActions } from '../project/SelectionActions.js';
 
 export interface ParcelSheetProps {
   id: number;
@@ -16,6 +18,8 @@ export interface ParcelSheetProps {
   focus: boolean;
   onClose(): void;
   onLoaded(sheet: Sheet): void;
+  /** Adds the parcel to the project selection (project/ProjectCard.tsx). */
+  onAddToProject?(parcel: { id: number; ref: string }): void;
 }
 
 /** Zoning parts grouped by plan version, in the server's order (in force first). */
@@ -29,7 +33,7 @@ export function groupByPlan(parts: ZoningPart[]): ZoningPart[][] {
   return [...groups.values()];
 }
 
-export function ParcelSheet({ id, focus, onClose, onLoaded }: ParcelSheetProps) {
+export function ParcelSheet({ id, focus, onClose, onLoaded, onAddToProject }: ParcelSheetProps) {
   const { lang, t } = useI18n();
   const result = useApi<Sheet>(`/api/parcels/${id}`);
   const loaded = useRef<Sheet | null>(null);
@@ -41,7 +45,7 @@ export function ParcelSheet({ id, focus, onClose, onLoaded }: ParcelSheetProps) 
   }, [result, onLoaded]);
 
   if (result.state !== 'ok') {
-    const message = result.state === 'error' ? t('sheet.error', { message: result.error.message }) : t('common.loading');
+    const message = result.state === 'error' ? t('sheet.error', { message: errorMessage(result.error, t) }) : t('common.loading');
     return (
       <Panel className="sheet" title={t('sheet.region')} onClose={onClose} focusKey={null} busy={result.state === 'loading'}>
         <p role={result.state === 'error' ? 'alert' : undefined}>{message}</p>
@@ -63,6 +67,16 @@ export function ParcelSheet({ id, focus, onClose, onLoaded }: ParcelSheetProps) 
         <dt>{t('sheet.area')}</dt>
         <dd>{formatArea(parcel.areaM2, lang)}</dd>
       </dl>
+      {/* What can be done with this parcel: bookmark it, add it to a project, download its extract, get its note. */}
+      <div className="sheet-actions" role="group" aria-label={t('sheet.actions')}>
+        <BookmarkButton parcel={parcel} />
+        {onAddToProject && (
+          <button type="button" className="project-add" onClick={() => onAddToProject({ id: parcel.id, ref: parcel.reference })}>
+            {t('project.add')}
+          </button>
+        )}
+        <SelectionActions key={parcel.id} selection={{ type: 'parcels', ids: [parcel.id] }} />
+      </div>
       <p className="muted">
         {t('sheet.asOf', { date: formatDate(at, lang) })}
         {parcel.illustrative && (
@@ -122,5 +136,26 @@ export function ParcelSheet({ id, focus, onClose, onLoaded }: ParcelSheetProps) 
 
       <p className="disclaimer">{t('sheet.disclaimer')}</p>
     </Panel>
+  );
+}
+
+/** Keeps the parcel in the visitor's bookmarks, or takes it out (a toggle). */
+function BookmarkButton({ parcel }: { parcel: Sheet['parcel'] }) {
+  const { t } = useI18n();
+  const { list, add, remove } = useBookmarks();
+  const kept = list.some((b) => b.id === parcel.id);
+  return (
+    <button
+      type="button"
+      className="bookmark-toggle"
+      aria-pressed={kept}
+      onClick={() =>
+        kept
+          ? remove(parcel.id)
+          : add({ id: parcel.id, ref: parcel.reference, commune: parcel.commune?.name ?? null, bbox: parcel.bbox, savedAt: new Date().toISOString() })
+      }
+    >
+      <span aria-hidden="true">{kept ? '★' : '☆'}</span> {kept ? t('bookmarks.added') : t('bookmarks.add')}
+    </button>
   );
 }

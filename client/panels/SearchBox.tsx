@@ -2,7 +2,7 @@
 // combobox (WAI-ARIA APG pattern): arrows move through the results, Enter chooses, Escape closes.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { SearchHit, SearchResult } from '../../server/search/schemas.js';
-import { ApiError, apiPath, getJson } from '../api.js';
+import { ApiError, apiPath, errorMessage, getJson } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { pickText } from '../lib/format.js';
 
@@ -34,7 +34,7 @@ export function SearchBox({ onChoose }: { onChoose(hit: SearchHit): void }) {
           setActive(-1);
         },
         (e: unknown) => {
-          if (!ctl.signal.aborted) setResults({ q: query, error: e instanceof ApiError ? e.message : String(e) });
+          if (!ctl.signal.aborted) setResults({ q: query, error: e instanceof ApiError ? errorMessage(e, t) : String(e) });
         },
       );
     }, DEBOUNCE_MS);
@@ -42,7 +42,7 @@ export function SearchBox({ onChoose }: { onChoose(hit: SearchHit): void }) {
       clearTimeout(timer);
       ctl.abort();
     };
-  }, [q, lang]);
+  }, [q, lang, t]);
 
   const hits = results && 'hits' in results ? results.hits : [];
   const expanded = open && results != null;

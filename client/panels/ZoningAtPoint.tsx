@@ -3,7 +3,7 @@
 // parcel zooms the parcel's own sheet opens instead (autoParcel).
 import { useEffect } from 'react';
 import type { IdentifyResult, ZoneAtPoint } from '../../server/zoning/schemas.js';
-import { apiPath, useApi } from '../api.js';
+import { apiPath, errorMessage, useApi } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { formatLatLon } from '../lib/format.js';
 import type { LonLat } from '../lib/urlState.js';
@@ -33,7 +33,7 @@ export function ZoningAtPoint({ point, zoom, autoParcel, focus, onOpenParcel, on
 
   const title = t('point.title');
   if (result.state !== 'ok' || jump) {
-    const message = result.state === 'error' ? t('sheet.error', { message: result.error.message }) : t('common.loading');
+    const message = result.state === 'error' ? t('sheet.error', { message: errorMessage(result.error, t) }) : t('common.loading');
     return (
       <Panel className="sheet" title={title} focusKey={null} busy={result.state !== 'error'} onClose={onClose}>
         <p role={result.state === 'error' ? 'alert' : undefined}>{message}</p>

@@ -7,13 +7,17 @@
 //     });
 //   });
 //
+// It needs only the cookie and the headers, so it also works as `onRequest: requireRole(…)`: use that on
+// uploads, so that nobody without an account gets as far as sending the body (a preHandler runs after it
+// was read and parsed).
+//
 // In order: no valid session → 401 authentication_required; a POST, PUT, PATCH or DELETE without the
 // session's CSRF token in the `x-csrf-token` header → 403 csrf_invalid; a role not named → 403 forbidden.
 // Roles are named explicitly: admin does not imply planner (accounts and publication are separate duties).
 //
 // CSRF: synchronizer token (OWASP CSRF Prevention Cheat Sheet). Each session has a random token, kept
 // server-side with the session and handed to the page by `GET /api/session`; another site can neither
-// read it (the cookie is HttpOnly, the API sends no CORS headers to other origins) nor guess it. It is
+// read it (the cookie is HttpOnly; CORS never allows credentials, even for CORS_ORIGINS) nor guess it. It is
 // kept with our own session rather than by @fastify/csrf-protection, which needs @fastify/session to
 // keep its secret server-side, or else keeps it in a second cookie (double submit), which a sibling
 // subdomain could overwrite. SameSite=Strict already stops most cross-site requests; the token is the

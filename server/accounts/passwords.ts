@@ -4,7 +4,8 @@
 // (128 MiB) as the minimum and N = 2^15, r = 8, p = 3 as an equivalent that needs a quarter of the memory:
 // 32 MiB per hash (128·r·N bytes, RFC 7914 §2), 3 passes. OpenSSL counts 128·r·(N + p + 2) bytes, just
 // over Node's default maxmem of 32 MiB, so maxmem is set explicitly (even p = 1 would exceed it). Hashes
-// run on libuv's thread pool (4 threads by default), so at most 4 × 32 MiB at once whatever the load.
+// run on libuv's thread pool, at most 2 at once (the others wait their turn): 64 MiB at most whatever the
+// load, and 2 of the pool's 4 threads stay free for files and compression.
 //
 // The stored string is self-describing, in the PHC string format
 // (https://github.com/P-H-C/phc-string-format): `$scrypt$v=1$ln=15,r=8,p=3$<salt>$<hash>`, salt (16 random
@@ -29,6 +30,22 @@ const LIMITS: ScryptParams = { ln: 20, r: 32, p: 16 };
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
 
+const MAX_CONCURRENT_HASHES = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function limited<T>(fn: () => Promise<T>): Promise<T> {
+  if (running < MAX_CONCURRENT_HASHES) running++;
+  else await new Promise<void>((resolve) => waiting.push(resolve)); // the slot is handed over, not retaken
+  try {
+    return await fn();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 function scrypt(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   const N = 2 ** params.ln;
   const options: ScryptOptions = {
@@ -38,8 +55,11 @@ function scrypt(password: string, salt: Buffer, params: ScryptParams): Promise<B
     // OpenSSL's own estimate of the memory it needs, plus 1 MiB of headroom.
     maxmem: 128 * params.r * (N + params.p + 2) + 1024 * 1024,
   };
-  return new Promise((resolve, reject) =>
-    scryptCb(normalise(password), salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key))),
+  return limited(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scryptCb(normalise(password), salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
 }
 

@@ -63,10 +63,11 @@ export async function createUser(
   const user = await withTransaction(pool, async (c) => {
     let row: UserRow;
     try {
-      ({ rows: [row] } = (await c.query<UserRow>(
+      const inserted = await c.query<UserRow>(
         `INSERT INTO users (email, display_name, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
         [email, name, input.role, hash],
-      )) as { rows: [UserRow] });
+      );
+      row = inserted.rows[0]!;
     } catch (err) {
       if ((err as { code?: string; constraint?: string }).constraint === 'users_email_key') throw new AppError('email_taken', { email });
       throw err;

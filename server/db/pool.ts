@@ -12,6 +12,8 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 export interface PoolOptions {
   max: number;
   statementTimeoutMs: number;
+  /** Shown in pg_stat_activity; tests give their own to find their connections. */
+  applicationName?: string;
 }
 
 export function createPool(connectionString: string, opts: PoolOptions): pg.Pool {
@@ -21,7 +23,7 @@ export function createPool(connectionString: string, opts: PoolOptions): pg.Pool
     idleTimeoutMillis: 60_000,
     connectionTimeoutMillis: 5_000,
     statement_timeout: opts.statementTimeoutMs,
-    application_name: 'tasmim',
+    application_name: opts.applicationName ?? 'tasmim',
   });
   // An idle client that loses its connection (database restart) emits here; the pool replaces it.
   pool.on('error', () => {});

@@ -1,8 +1,10 @@
 // DXF writer (with @tarikjabiri/dxf): the plan an architect starts from, in EPSG:26191 metres.
 // The library writes AutoCAD 2007 ASCII DXF ($ACADVER AC1021); $INSUNITS = 6 says the drawing unit is the
-// metre. A 2007+ DXF is UTF-8, but GDAL 3.6 (hence QGIS) still decodes it by $DWGCODEPAGE, Latin-1 by
-// default, so texts are written in ASCII with every other character as a \U+nnnn escape (DXF reference,
-// "Control codes"), which AutoCAD, GDAL and LibreCAD all decode: "latéral" is written "lat\U+00E9ral".
+// metre. A 2007+ DXF may hold UTF-8, but readers that go by $DWGCODEPAGE (GDAL 3.6, hence QGIS, assumes
+// Latin-1) garble it, so texts are written in ASCII with every other character as a \U+nnnn escape, the
+// form every DXF version defines ("latéral" is written "lat\U+00E9ral"). CAD programs show the character;
+// GDAL 3.6 decodes the escape only in MTEXT and shows it verbatim in TEXT, which is still readable. GIS
+// users have the GeoJSON and shapefile extracts, in UTF-8.
 //
 // Layers: PARCEL (each selected parcel, or the drawn outline, as closed LWPOLYLINEs), NEIGHBOURS (parcels
 // within 30 m, with their references), ZONES (zones of the binding plans in force, with their codes),
@@ -132,6 +134,7 @@ export function writeDxf(x: Extract, lang: Lang): Buffer {
   for (const [n, [vx, vy]] of vertices.entries()) row(`S${n + 1}   X = ${vx.toFixed(2)}   Y = ${vy.toFixed(2)}`);
 
   dxf.setVariable('$EXTMIN', { 10: mm(all[0]), 20: mm(Math.min(all[1], y)), 30: 0 });
+  // the title's longest lines have about 120 characters, each about 0.9 h wide in the STANDARD style
   dxf.setVariable('$EXTMAX', { 10: mm(x0 + 120 * h * 0.9), 20: mm(all[3] + 2 * h), 30: 0 });
   return Buffer.from(dxf.stringify(), 'utf8');
 }

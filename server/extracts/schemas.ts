@@ -21,7 +21,7 @@ const LambertOnly = Type.Literal('EPSG:26191', { description: 'DXF and shapefile
 /** The formats, each one writer in this folder. */
 export const FORMATS = {
   geojson: { ext: 'geojson', type: 'application/geo+json; charset=utf-8', what: 'GeoJSON FeatureCollection, one `layer` property per feature' },
-  dxf: { ext: 'dxf', type: 'image/vnd.dxf', what: 'DXF (AutoCAD 2007 ASCII, UTF-8) in EPSG:26191 metres, named layers' },
+  dxf: { ext: 'dxf', type: 'image/vnd.dxf', what: 'DXF (AutoCAD 2007, ASCII) in EPSG:26191 metres, named layers' },
   shp: { ext: 'shp.zip', type: 'application/zip', what: 'zipped ESRI shapefiles, one per layer, with .prj (EPSG:26191) and .cpg (UTF-8)' },
 } as const;
 export type Format = keyof typeof FORMATS;

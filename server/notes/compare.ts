@@ -3,7 +3,7 @@
 // version without touching this land, and that is not a change for the holder of this note.
 import type { Capacity, ZoningPart } from '../parcels/schemas.js';
 import type { SelectionSheet } from '../selection/schemas.js';
-import type { I18nText, OverlayHit, PlanRef } from '../shared/schemas.js';
+import type { I18nText, OverlayHit, PlanRef, Regulation } from '../shared/schemas.js';
 import { canonicalJson } from './canonical.js';
 import type { NoteChange, NoteContent } from './schemas.js';
 
@@ -89,9 +89,14 @@ export function compareWithToday(stated: Stated, today: Today): NoteChange[] {
   return changes;
 }
 
-function regulationFields(a: ZoningPart['regulation'], b: ZoningPart['regulation']): string[] {
+/** In the order of the Regulation schema (jsonb keeps its own key order, not this one). */
+const REGULATION_FIELDS: (keyof Regulation)[] = [
+  'allowedUses', 'forbiddenUses', 'maxHeightM', 'maxLevels', 'cos', 'ces', 'minLotAreaM2', 'minFrontageM', 'setbacks', 'parking', 'remarks', 'articleRef',
+];
+
+function regulationFields(a: Regulation | null, b: Regulation | null): string[] {
   if (!a || !b) return a === b ? [] : ['regulation'];
-  return diffFields(a, b, Object.keys({ ...a, ...b }) as (keyof typeof a)[]);
+  return diffFields(a, b, REGULATION_FIELDS);
 }
 
 /** When the land itself can no longer be resolved (a parcel was divided or merged since). */

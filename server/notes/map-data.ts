@@ -38,14 +38,24 @@ const EXTENT_SQL = `
   FROM c`;
 
 // $1..$4 the frame in EPSG:26191; the same frame in EPSG:4326 (slightly enlarged: its edges are not
-// straight lines in degrees) serves the spatial index; features are clipped there first, then exactly.
+// straight lines in degrees) serves the spatial index. MATERIALIZED: computed once, not per row.
 const FRAME_CTE = `
-  f AS (SELECT ST_MakeEnvelope($1, $2, $3, $4, 26191) AS env26,
-               ST_Expand(from_26191(ST_MakeEnvelope($1, $2, $3, $4, 26191)), 0.0005) AS env)`;
+  f AS MATERIALIZED (SELECT ST_MakeEnvelope($1, $2, $3, $4, 26191) AS env26,
+                            ST_Expand(from_26191(ST_MakeEnvelope($1, $2, $3, $4, 26191)), 0.0005) AS env)`;
 
-// Intersection first in EPSG:4326 with the enlarged frame (ST_ClipByBox2D may return invalid polygons),
-// then exactly with the frame in Lambert.
-const clip = (geom: string) => `ST_CollectionExtract(ST_Intersection(to_26191(ST_Intersection(${geom}, f.env)), f.env26), 3)`;
+/**
+ * Features are clipped in EPSG:4326 (with ST_Intersection: ST_ClipByBox2D may return invalid polygons),
+ * then projected to Lambert all at once: to_26191 builds its PROJ pipeline from a text definition on every
+ * call (about 4 ms), so one call on a collection of every feature (ST_GeometryN picks each back) instead
+ * of one per feature. `src` must give `ord` (drawing order) and `g4` (the clipped geometry, EPSG:4326).
+ */
+const LAMBERT = (src: string) => `
+  src AS (${src}),
+  kept AS (SELECT row_number() OVER (ORDER BY ord)::int AS i, * FROM src WHERE NOT ST_IsEmpty(g4)),
+  lam AS (SELECT to_26191(ST_Collect(g4 ORDER BY i)) AS gc FROM kept),
+  feat AS (SELECT kept.*, ST_GeometryN(lam.gc, kept.i) AS g26 FROM kept, lam)`;
+
+const polygonsIn = (g: string) => `ST_CollectionExtract(ST_Intersection(${g}, f.env26), 3)`;
 
 /** Label points: one per part large enough on paper to hold a label ($5: the least area in m²). */
 const LABELS = (g: string) => `
@@ -53,37 +63,44 @@ const LABELS = (g: string) => `
    FROM (SELECT ST_PointOnSurface(d.geom) AS pt FROM ST_Dump(${g}) d WHERE ST_Area(d.geom) >= $5) s)`;
 
 const ZONES_SQL = `
-  WITH ${FRAME_CTE}
-  SELECT p.code AS "planCode", z.code, z.category, ST_AsGeoJSON(c.g, 1)::jsonb AS geometry, ${LABELS('c.g')} AS labels
-  FROM f, zones z
-  JOIN plan_versions v ON v.id = z.version_id JOIN plans p ON p.id = v.plan_id
-  CROSS JOIN LATERAL (SELECT ${clip('z.geom_4326')} AS g) c
-  WHERE z.version_id = ANY($6::int[]) AND z.geom_4326 && f.env AND NOT ST_IsEmpty(c.g)
-  ORDER BY array_position($6::int[], z.version_id) DESC, z.id`;
+  WITH ${FRAME_CTE}, ${LAMBERT(`
+    SELECT p.code AS plan_code, z.code, z.category, ST_Intersection(z.geom_4326, f.env) AS g4,
+           array_position($6::int[], z.version_id) * -1000000 + z.id AS ord
+    FROM f, zones z JOIN plan_versions v ON v.id = z.version_id JOIN plans p ON p.id = v.plan_id
+    WHERE z.version_id = ANY($6::int[]) AND z.geom_4326 && f.env`)}
+  SELECT plan_code AS "planCode", code, category, ST_AsGeoJSON(c.g, 1)::jsonb AS geometry, ${LABELS('c.g')} AS labels
+  FROM f, feat CROSS JOIN LATERAL (SELECT ${polygonsIn('feat.g26')} AS g) c
+  WHERE NOT ST_IsEmpty(c.g) ORDER BY i`;
 
 const PARCELS_SQL = `
-  WITH ${FRAME_CTE}
-  SELECT p.reference, p.id = ANY($6::bigint[]) AS selected, ST_AsGeoJSON(c.g, 1)::jsonb AS geometry,
+  WITH ${FRAME_CTE}, ${LAMBERT(`
+    SELECT p.reference, p.id = ANY($6::bigint[]) AS selected, ST_Intersection(p.geom_4326, f.env) AS g4, p.id AS ord
+    FROM f, parcels p
+    WHERE p.geom_4326 && f.env AND p.valid_from <= $7::date AND (p.valid_to IS NULL OR $7::date < p.valid_to)
+    ORDER BY p.id LIMIT 3000`)}
+  SELECT reference, selected, ST_AsGeoJSON(c.g, 1)::jsonb AS geometry,
          (SELECT jsonb_build_array(round(ST_X(pt)::numeric, 1), round(ST_Y(pt)::numeric, 1))
           FROM (SELECT ST_PointOnSurface(c.g) AS pt) s WHERE ST_Area(c.g) >= $5) AS label
-  FROM f, parcels p
-  CROSS JOIN LATERAL (SELECT ${clip('p.geom_4326')} AS g) c
-  WHERE p.geom_4326 && f.env AND p.valid_from <= $7::date AND (p.valid_to IS NULL OR $7::date < p.valid_to)
-    AND NOT ST_IsEmpty(c.g)
-  ORDER BY p.id LIMIT 3000`;
+  FROM f, feat CROSS JOIN LATERAL (SELECT ${polygonsIn('feat.g26')} AS g) c
+  WHERE NOT ST_IsEmpty(c.g) ORDER BY i`;
 
 // Lines with a width (planned roads, servitude strips) are also drawn as the corridor they take, in
-// Lambert metres: the alignment is what the land loses (law 12-90, art. 19 and 28).
+// Lambert metres: the alignment is what the land loses (law 12-90, art. 19 and 28). Lines are clipped
+// about 200 m wider than the frame, so that a corridor ends where the road does, not at the frame.
 const OVERLAYS_SQL = `
-  WITH ${FRAME_CTE}
-  SELECT o.kind, o.code, ST_AsGeoJSON(c.g, 1)::jsonb AS geometry,
-         CASE WHEN o.width_m IS NOT NULL AND GeometryType(o.geom_4326) IN ('LINESTRING', 'MULTILINESTRING') THEN
-           ST_AsGeoJSON(ST_Intersection(ST_Buffer(to_26191(ST_Intersection(o.geom_4326, ST_Expand(f.env, 0.002))),
-                                                  o.width_m / 2, 'endcap=flat join=round'), f.env26), 1)::jsonb END AS corridor
-  FROM f, overlays o
-  CROSS JOIN LATERAL (SELECT ST_Intersection(to_26191(ST_Intersection(o.geom_4326, f.env)), f.env26) AS g) c
-  WHERE o.version_id = ANY($5::int[]) AND o.geom_4326 && ST_Expand(f.env, 0.002) AND NOT ST_IsEmpty(c.g)
-  ORDER BY array_position($5::int[], o.version_id) DESC, o.id`;
+  WITH ${FRAME_CTE}, ${LAMBERT(`
+    SELECT o.kind, o.code, o.width_m, GeometryType(o.geom_4326) IN ('LINESTRING', 'MULTILINESTRING') AS line,
+           ST_Intersection(o.geom_4326, ST_Expand(f.env, 0.002)) AS g4,
+           array_position($5::int[], o.version_id) * -1000000 + o.id AS ord
+    FROM f, overlays o
+    WHERE o.version_id = ANY($5::int[]) AND o.geom_4326 && ST_Expand(f.env, 0.002)`)}
+  SELECT kind, code, ST_AsGeoJSON(c.g, 1)::jsonb AS geometry, ST_AsGeoJSON(c.corridor, 1)::jsonb AS corridor
+  FROM f, feat
+  CROSS JOIN LATERAL (
+    SELECT ST_Intersection(g26, f.env26) AS g,
+           CASE WHEN width_m IS NOT NULL AND line THEN ST_Intersection(ST_Buffer(g26, width_m / 2, 'endcap=flat join=round'), f.env26) END AS corridor) c
+  WHERE NOT ST_IsEmpty(c.g) OR NOT ST_IsEmpty(c.corridor)
+  ORDER BY i`;
 
 export interface MapInput {
   /** the land, GeoJSON EPSG:4326 */

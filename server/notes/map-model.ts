@@ -88,7 +88,7 @@ export function mapModel(content: NoteContent): MapModel {
   // Text positions are baselines: a label centred on its point sits a third of its size lower.
   const centred = (at: XY, size: number): XY => { const [x, y] = P(at); return [x, round(y + (size * 0.35 * 25.4) / 72)]; };
   for (const z of map.zones) for (const at of z.labels) shapes.push({ kind: 'text', at: centred(at, 7), text: z.code, size: 7, color: '#202020', anchor: 'middle', bold: true, halo: true });
-  for (const p of map.parcels) if (p.label) shapes.push({ kind: 'text', at: centred(p.label, 4.5), text: p.reference, size: 4.5, color: p.selected ? SELECTED : '#505050', anchor: 'middle', halo: true });
+  for (const p of map.parcels) if (p.label) shapes.push({ kind: 'text', at: centred(p.label, 5), text: p.reference, size: 5, color: p.selected ? SELECTED : '#505050', anchor: 'middle', halo: true });
   shapes.push(...vertexMarks(content, P));
 
   const legend: LegendEntry[] = [

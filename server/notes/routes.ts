@@ -147,6 +147,7 @@ export const noteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .type('text/html; charset=utf-8')
         .header('cache-control', 'private, max-age=3600')
         .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:")
+        .header('referrer-policy', 'no-referrer') // the URL holds the verification code
         .send(renderNoteHtml(note.content, { code, verifyUrl: urls.page, pdfUrl: urls.pdf }, await current(note)));
     },
   );

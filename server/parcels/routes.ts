@@ -19,7 +19,7 @@ export const parcelRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const at = resolveAt(req.query.at);
-      const sheet = await parcelSheet(app.db, Number(req.params.id), at, await app.dataVersion.current());
+      const sheet = await parcelSheet(app.dbRead, Number(req.params.id), at, await app.dataVersion.current());
       if (!sheet) throw notFound('parcel', req.params.id);
       return sheet;
     },

@@ -19,14 +19,14 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const at = resolveAt(req.query.at);
-      return { at, dataVersion: await app.dataVersion.current(), plans: await listPlans(app.db, at) };
+      return { at, dataVersion: await app.dataVersion.current(), plans: await listPlans(app.dbRead, at) };
     },
   );
 
   const detail = async (id: number, at: string) => {
-    const plan = await planDetail(app.db, id, at, await app.dataVersion.current());
+    const plan = await planDetail(app.dbRead, id, at, await app.dataVersion.current());
     if (plan) return plan;
-    if (await planExists(app.db, id)) {
+    if (await planExists(app.dbRead, id)) {
       throw new AppError('not_found', { what: `published version at ${at} of plan`, id });
     }
     throw notFound('plan', id);
@@ -60,7 +60,7 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const bbox = parseBbox(req.query.bbox);
       const plan = await detail(Number(req.params.id), resolveAt(req.query.at));
-      const page = await planZones(app.db, plan.versionId, bbox, req.query.limit ?? 100, Number(req.query.cursor ?? 0));
+      const page = await planZones(app.dbRead, plan.versionId, bbox, req.query.limit ?? 100, Number(req.query.cursor ?? 0));
       void reply.type('application/geo+json; charset=utf-8');
       return page;
     },

@@ -20,7 +20,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const q = req.query.q.trim();
       if (q.length === 0) throw new AppError('invalid_request', { detail: 'q must contain at least one letter or digit' });
-      return { q, results: await search(app.db, q, req.query.limit ?? 10, today()) };
+      return { q, results: await search(app.dbRead, q, req.query.limit ?? 10, today()) };
     },
   );
 };

@@ -7,7 +7,7 @@ import { resolveAt, today } from '../shared/dates.js';
 import { ErrorBody } from '../shared/schemas.js';
 import { TileCache } from './cache.js';
 import { TileCatalog, TileJson, TileParams, TileQuery, TileSourceParams } from './schemas.js';
-import { MAX_TILE_ZOOM, SOURCE_BY_ID, SOURCES, type TileSource } from './sources.js';
+import { MAX_TILE_ZOOM, SOURCE_BY_ID, SOURCES, tileQuery, type TileSource } from './sources.js';
 
 const ATTRIBUTION =
   'Communes © <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a> (ODbL); ' +
@@ -55,7 +55,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ cacheBytes: number }> = asy
       const s = sourceOr404(req.params.source);
       const at = req.query.at === undefined ? undefined : resolveAt(req.query.at);
       const version = await app.dataVersion.current();
-      const extent = await app.db.query<{ b: [number, number, number, number] }>(
+      const extent = await app.dbRead.query<{ b: [number, number, number, number] }>(
         `SELECT ARRAY[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)] AS b FROM (SELECT ST_Extent(geom_4326) AS e FROM communes) t`,
       );
       const bounds = extent.rows[0]?.b ?? [-180, -85.05, 180, 85.05];
@@ -81,6 +81,10 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ cacheBytes: number }> = asy
   app.get(
     '/tiles/:source/:z/:x/:y.mvt',
     {
+      // Helmet builds its dozen headers on every request, a large share of a cached tile's cost (bench
+      // profile, docs/performance.md); most (CSP, frame and opener policies) mean nothing for a binary
+      // tile. The two that do are set below as constants.
+      helmet: false,
       schema: {
         tags: ['tiles'],
         summary: 'A vector tile (application/vnd.mapbox-vector-tile); 204 when empty',
@@ -96,6 +100,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ cacheBytes: number }> = asy
       },
     },
     async (req, reply) => {
+      void reply.header('x-content-type-options', 'nosniff').header('cross-origin-resource-policy', 'same-site');
       const s = sourceOr404(req.params.source);
       const [z, x, y] = [Number(req.params.z), Number(req.params.x), Number(req.params.y)];
       if (z > MAX_TILE_ZOOM || x >= 2 ** z || y >= 2 ** z) {
@@ -112,11 +117,13 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ cacheBytes: number }> = asy
 
       const key = `${s.id}/${z}/${x}/${y}@${s.dated ? at : ''}#${version}`;
       const tile = await app.tileCache.get(key, async () => {
-        const params = s.dated ? [z, x, y, at] : [z, x, y];
-        const r = await app.db.query<{ mvt: Buffer | null }>({ name: `tile_${s.id}`, text: s.sql, values: params });
+        const r = await app.dbRead.query<{ mvt: Buffer | null }>(tileQuery(s, z, x, y, at));
         return r.rows[0]?.mvt ?? Buffer.alloc(0);
       });
-      void reply.header('etag', tile.etag).header('cache-control', cacheControl).header('vary', 'accept-encoding');
+      void reply
+        .header('etag', tile.etag)
+        .header('cache-control', cacheControl)
+        .header('vary', 'accept-encoding');
       if (req.headers['if-none-match'] === tile.etag) return reply.code(304).send(null);
       if (tile.gz.length === 0) return reply.code(204).send(null);
       void reply.type('application/vnd.mapbox-vector-tile');

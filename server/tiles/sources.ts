@@ -1,5 +1,6 @@
 // The tile sources: one small description each (id, zooms, layers and their fields for TileJSON) and the
 // database function that makes its tiles (migration 0002). The catalog (GET /tiles) lists them.
+import type { QueryConfig } from 'pg';
 import type { PlanKind } from '../shared/schemas.js';
 
 export interface VectorLayer {
@@ -94,5 +95,16 @@ export const SOURCES: TileSource[] = [
 ];
 
 export const SOURCE_BY_ID = new Map(SOURCES.map((s) => [s.id, s]));
+
+/**
+ * The statement that makes one tile, prepared once per connection (named). The route, the PMTiles export
+ * and the benchmark's SQL floor all run this same statement. (Results stay in text format: node-postgres
+ * decodes a DataRow as a string unless the whole client is in binary mode, so a binary bytea per query
+ * arrives corrupted.)
+ */
+export function tileQuery(s: TileSource, z: number, x: number, y: number, at: string): QueryConfig {
+  return { name: `tile_${s.id}`, text: s.sql, values: s.dated ? [z, x, y, at] : [z, x, y] };
+}
+
 /** Tiles are made up to this zoom; MapLibre overzooms beyond it. */
 export const MAX_TILE_ZOOM = 22;

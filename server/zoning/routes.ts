@@ -17,7 +17,7 @@ export const zoningRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const at = resolveAt(req.query.at);
-      return identify(app.db, req.query.lon, req.query.lat, at, await app.dataVersion.current());
+      return identify(app.dbRead, req.query.lon, req.query.lat, at, await app.dataVersion.current());
     },
   );
 };

@@ -167,4 +167,72 @@ export class ViewerDriver {
       id,
     );
   }
+
+  // ── Tools, languages, compare and print ──────────────────────────────────────────────────────
+
+  /** A button of the map's toolbar, by its name in the page's language. */
+  async tool(name: string): Promise<void> {
+    await this.page.locator('.toolbar').getByRole('button', { name, exact: true }).click();
+  }
+
+  /** The map's view and what it shows, to compare before and after a change. */
+  async mapState(): Promise<{ lon: number; lat: number; zoom: number; visible: string[] }> {
+    return this.page.evaluate(() => {
+      const map = window.__tasmim!.map;
+      const c = map.getCenter();
+      const visible = map.getStyle().layers.filter((l) => l.layout?.visibility !== 'none').map((l) => l.id);
+      return { lon: c.lng, lat: c.lat, zoom: map.getZoom(), visible };
+    });
+  }
+
+  /** Until a label layer has at least `min` labels on screen; returns their properties. */
+  async waitForLabels(layer: string, min = 1, timeout = MAP_TIMEOUT): Promise<Array<Record<string, unknown>>> {
+    await this.explainTimeout(
+      this.page.waitForFunction(
+        ({ layer, min }) => {
+          const map = window.__tasmim?.map;
+          return !!map && map.areTilesLoaded() && map.queryRenderedFeatures({ layers: [layer] }).length >= min;
+        },
+        { layer, min },
+        { timeout, polling: 500 },
+      ),
+    );
+    await this.waitForMap(timeout);
+    return this.page.evaluate((l) => window.__tasmim!.map.queryRenderedFeatures({ layers: [l] }).map((f) => f.properties), layer);
+  }
+
+  /** Page coordinates of a point given as fractions of the main map's canvas. */
+  async mapPoint(fx: number, fy: number): Promise<{ x: number; y: number }> {
+    const box = (await this.page.locator('.map canvas').first().boundingBox())!;
+    return { x: box.x + box.width * fx, y: box.y + box.height * fy };
+  }
+
+  /** [lon, lat] under a page point of the main map. */
+  async lngLatAt(p: { x: number; y: number }): Promise<[number, number]> {
+    return this.page.evaluate(({ x, y }) => {
+      const map = window.__tasmim!.map;
+      const r = map.getCanvas().getBoundingClientRect();
+      const ll = map.unproject([x - r.left, y - r.top]);
+      return [ll.lng, ll.lat] as [number, number];
+    }, p);
+  }
+
+  /** Until both maps of the compare view have loaded and painted everything in view. */
+  async waitForCompare(timeout = MAP_TIMEOUT): Promise<void> {
+    await this.page.waitForFunction(
+      () => {
+        const maps = window.__tasmim?.compare;
+        return !!maps && maps.every((m) => m.loaded() && m.isStyleLoaded() && m.areTilesLoaded() && !m.isMoving());
+      },
+      undefined,
+      { timeout, polling: 500 },
+    );
+  }
+
+  /** Until the print layout has drawn its map (or failed, with the reason). */
+  async waitForPrint(timeout = MAP_TIMEOUT): Promise<void> {
+    await this.page.waitForSelector('.print-page:not([data-state="preparing"])', { timeout });
+    const state = await this.page.locator('.print-page').getAttribute('data-state');
+    if (state !== 'ready') throw new Error(`the print view says: ${await this.page.locator('.print-status').textContent()}`);
+  }
 }

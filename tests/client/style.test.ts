@@ -6,7 +6,7 @@ import type { TileCatalog } from '../../server/tiles/schemas.js';
 import { OVERLAY_KINDS, ZONE_CATEGORIES } from '../../server/shared/schemas.js';
 import { LAYER_IDS, defaultLayers } from '../../client/lib/urlState.js';
 import { OVERLAY_COLOURS, ZONE_CATEGORY_ORDER, ZONE_COLOURS } from '../../client/map/palette.js';
-import { buildStyle, hatchImage, layersOf, opacityPaint } from '../../client/map/style.js';
+import { LABEL_FONT, buildStyle, hatchImage, labelLayers, labelText, layersOf, opacityPaint } from '../../client/map/style.js';
 
 const catalog: TileCatalog = {
   dataVersion: 3,
@@ -36,7 +36,37 @@ describe('map style', () => {
       if ('url' in source && source.url) expect(new URL(source.url).origin, id).toBe('https://tasmim.example.ma');
       if ('tiles' in source) expect(source.tiles).toBeUndefined();
     }
-    expect(style.layers.some((l) => l.type === 'symbol')).toBe(false);
+  });
+
+  it("writes labels with the page's own fonts, no glyph server", () => {
+    const labels = style.layers.filter((l) => l.type === 'symbol');
+    expect(labels.map((l) => l.id).sort()).toEqual(
+      ['communes-label', 'parcels-label', ...['development', 'growth', 'master', 'restructuring'].flatMap((k) => [`${k}-plan-label`, `${k}-zone-label`])].sort(),
+    );
+    for (const l of labels) expect(l.type === 'symbol' && l.layout?.['text-font'], l.id).toEqual(LABEL_FONT);
+    // Above every shape: the first label comes after the last fill or line.
+    const firstLabel = style.layers.findIndex((l) => l.type === 'symbol');
+    expect(style.layers.slice(firstLabel).every((l) => l.type === 'symbol' || l.id === 'point')).toBe(true);
+  });
+
+  it('names communes and plans in the language, from name_ar in Arabic and name_fr otherwise', () => {
+    expect(JSON.stringify(labelText('name', 'ar'))).toMatch(/name_ar.*name_fr/);
+    expect(JSON.stringify(labelText('name', 'fr'))).toMatch(/name_fr.*name_ar/);
+    expect(JSON.stringify(labelText('name', 'en'))).toMatch(/name_fr.*name_ar/);
+    const ar = buildStyle({ catalog, layers: defaultLayers(), baseUrl: base, lang: 'ar' });
+    const communes = ar.layers.find((l) => l.id === 'communes-label')!;
+    expect(JSON.stringify(communes.type === 'symbol' && communes.layout?.['text-field'])).toMatch(/^\["coalesce",\["get","name_ar"\]/);
+    expect(labelLayers(ar).find((l) => l.id === 'communes-label')?.text).toBe('name');
+    expect(labelLayers(ar).find((l) => l.id === 'parcels-label')?.text).toBe('ref');
+  });
+
+  it('asks the plans as of a date when given one, the communes (no history) as they are', () => {
+    const past = buildStyle({ catalog, layers: defaultLayers(), baseUrl: base, at: '2015-01-01' });
+    const url = (id: string) => new URL((past.sources[id] as { url: string }).url);
+    expect(url('development').searchParams.get('at')).toBe('2015-01-01');
+    expect(url('development-shapes').searchParams.get('at')).toBe('2015-01-01');
+    expect(url('parcels').searchParams.get('at')).toBe('2015-01-01');
+    expect(url('communes').searchParams.has('at')).toBe(false);
   });
 
   it('draws every logical layer and only the visible ones', () => {
@@ -56,7 +86,8 @@ describe('map style', () => {
 
   it('draws parcels from z14 and highlights the selected one through feature-state', () => {
     const parcels = layersOf('parcels', 1);
-    expect(parcels.every((l) => l.minzoom === 14)).toBe(true);
+    expect(parcels.filter((l) => l.type !== 'symbol').every((l) => l.minzoom === 14)).toBe(true);
+    expect(parcels.find((l) => l.type === 'symbol')?.minzoom).toBe(17);
     expect(JSON.stringify(parcels)).toContain('feature-state');
   });
 

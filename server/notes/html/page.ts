@@ -69,7 +69,11 @@ function block(b: Block, sides: Side[], c: NoteContent): string {
         .join('')}</div>`;
     case 'fields':
       return `<table class="fields">${b.rows
-        .map((r) => `<tr>${sides.map((s) => `<th ${attrs(s)}>${esc(r.label[s])}</th><td ${attrs(s)}>${esc(r.value[s])}</td>`).join('')}</tr>`)
+        // In a bilingual (left-to-right) table the Arabic label goes to the far right, after its value.
+        .map((r) => `<tr>${sides.map((s) => {
+          const [th, td] = [`<th ${attrs(s)}>${esc(r.label[s])}</th>`, `<td ${attrs(s)}>${esc(r.value[s])}</td>`];
+          return s === 'ar' && sides.length > 1 ? td + th : th + td;
+        }).join('')}</tr>`)
         .join('')}</table>`;
     case 'list':
       return `<div class="pair list">${sides

@@ -22,7 +22,7 @@ function shape(s: Shape): string {
     case 'dot':
       return `<circle cx="${s.at[0]}" cy="${s.at[1]}" r="${s.r}" fill="${s.fill}"/>`;
     case 'text': {
-      const halo = s.halo ? ` stroke="#fff" stroke-width="${(s.size * PT) / 4}" paint-order="stroke" stroke-linejoin="round"` : '';
+      const halo = s.halo ? ` stroke="#fff" stroke-width="${((s.size * PT) / 6).toFixed(3)}" paint-order="stroke" stroke-linejoin="round"` : '';
       const weight = s.bold ? ' font-weight="700"' : '';
       return `<text x="${s.at[0]}" y="${s.at[1]}" font-size="${(s.size * PT).toFixed(2)}" fill="${s.color}" text-anchor="${s.anchor}"${weight}${halo}>${esc(s.text)}</text>`;
     }

@@ -22,7 +22,7 @@ export function flow(l: Layout, text: string, x: number, width: number, rtl: boo
   const lh = l.ts.lineHeight(style, rtl);
   for (const line of l.ts.wrap(text, width, rtl, style)) {
     l.ensure(lh);
-    l.ts.drawLine(line, x, l.y + style.size * (rtl ? 1.2 : 1.0), width, rtl, style, align);
+    l.ts.drawLine(line, x, l.y + l.ts.baseline(style), width, rtl, style, align);
     l.y += lh;
   }
 }
@@ -77,6 +77,8 @@ export function subheading(l: Layout, t: T, level: 1 | 2, tag?: T): void {
 
 export function paragraph(l: Layout, t: T, tone: 'normal' | 'muted' = 'normal'): void {
   const style: Style = tone === 'muted' ? { size: 8, color: COLOURS.muted } : BODY;
+  // Kept on one page when it fits on one: a statement read whole (the disclaimer) is not cut.
+  l.ensure(l.sides.reduce((a, s) => a + l.ts.measure(t[s], CONTENT_WIDTH, s === 'ar', style) + 2, 0));
   for (const s of l.sides) {
     flow(l, t[s], MARGIN.left, CONTENT_WIDTH, s === 'ar', style);
     l.y += 2;
@@ -119,7 +121,7 @@ export function list(l: Layout, label: T, items: T[]): void {
       const rtl = s === 'ar';
       let y = top + l.ts.paragraph(label[s], x, top, w, rtl, LABEL);
       for (const it of items) {
-        l.ts.drawLine('•', rtl ? x + w - indent + 3 : x + 2, y + BODY.size * (rtl ? 1.2 : 1), indent, false, BODY);
+        l.ts.drawLine('•', rtl ? x + w - indent + 3 : x + 2, y + l.ts.baseline(BODY), indent, false, BODY);
         y += l.ts.paragraph(it[s], rtl ? x : x + indent, y, w - indent, rtl, BODY);
       }
     },

@@ -9,7 +9,7 @@ import type { NoteContent } from '../schemas.js';
 import { flow, textBlock } from './blocks.js';
 import { registerFonts } from './fonts.js';
 import { map } from './map.js';
-import { A4, COLOURS, CONTENT_WIDTH, Layout, MARGIN } from './page.js';
+import { A4, COLOURS, CONTENT_WIDTH, Layout, MARGIN, MM } from './page.js';
 import { drawQr } from './qr.js';
 import { table } from './table.js';
 import { Typesetter, type Style } from './text.js';
@@ -80,7 +80,10 @@ export function renderNotePdf(content: NoteContent, ctx: RenderContext): Promise
   const ts = new Typesetter(doc, registerFonts(doc));
   const l = new Layout(doc, ts, content.lang, (page) => runningHead(page, content.reference));
   letterhead(l, ctx.verifyUrl);
-  for (const b of noteBlocks(content, ctx)) {
+  const blocks = noteBlocks(content, ctx);
+  for (const [i, b] of blocks.entries()) {
+    // A section heading stays with the map that follows it.
+    if (b.type === 'section' && blocks[i + 1]?.type === 'map') l.ensure(content.map.heightMm * MM + 60);
     if (b.type === 'map') map(l, mapModel(content));
     else if (b.type === 'table') table(l, b);
     else if (b.type === 'verification') {

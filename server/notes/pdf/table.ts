@@ -49,7 +49,7 @@ export function table(l: Layout, b: Table): void {
     l.ensure(header(true) + 40);
     for (const s of l.sides) {
       const rtl = s === 'ar';
-      l.ts.drawLine(cap[s], MARGIN.left, l.y + style.size * 1.2, CONTENT_WIDTH, rtl, style);
+      l.ts.drawLine(cap[s], MARGIN.left, l.y + l.ts.baseline(style), CONTENT_WIDTH, rtl, style);
       if (l.sides.length === 1 || s === 'ar') l.y += l.ts.lineHeight(style, rtl);
     }
   } else {

@@ -34,6 +34,14 @@ export class Typesetter {
     return style.size * (rtl ? 1.75 : 1.4);
   }
 
+  /**
+   * The first baseline below a line's top: the same in both scripts, so that French and Arabic cells of
+   * one row sit on one line (Arabic needs its extra room below, for its descenders).
+   */
+  baseline(style: Style): number {
+    return style.size * 1.1;
+  }
+
   private pieceWidth(p: Piece, style: Style): number {
     const key = `${fontOf(p, style.bold)}|${style.size}|${p.rtl ? 1 : 0}|${p.text}`;
     let w = this.widths.get(key);
@@ -100,7 +108,7 @@ export class Typesetter {
       const options = { lineBreak: false, baseline: 'alphabetic', ...(p.rtl ? { features: ['rtla'] } : {}) } as PDFKit.Mixins.TextOptions;
       this.doc.font(fontOf(p, style.bold)).fontSize(style.size);
       if (style.halo) {
-        this.doc.save().lineWidth(style.size / 4).strokeColor('#ffffff').lineJoin('round');
+        this.doc.save().lineWidth(style.size / 6).strokeColor('#ffffff').lineJoin('round');
         this.doc.text(p.text, cx, baseline, { ...options, stroke: true, fill: false }).restore();
       }
       this.doc.fillColor(style.color ?? '#1a1a1a').text(p.text, cx, baseline, options);
@@ -112,7 +120,7 @@ export class Typesetter {
   paragraph(text: string, x: number, top: number, width: number, rtl: boolean, style: Style, align: Align = 'start'): number {
     const lh = this.lineHeight(style, rtl);
     const lines = this.wrap(text, width, rtl, style);
-    lines.forEach((line, i) => this.drawLine(line, x, top + i * lh + style.size * (rtl ? 1.2 : 1.0), width, rtl, style, align));
+    lines.forEach((line, i) => this.drawLine(line, x, top + i * lh + this.baseline(style), width, rtl, style, align));
     return lines.length * lh;
   }
 
