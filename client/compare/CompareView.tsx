@@ -67,6 +67,8 @@ export function CompareView({ catalog, view, onClose, onMaps }: CompareViewProps
   const [fraction, setFraction] = useState(0.5);
   const [width, setWidth] = useState(0);
   useFocusTrap(root, false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   const dir = dirOf(lang);
 
   const styleOf = (side: Side) =>
@@ -155,7 +157,9 @@ export function CompareView({ catalog, view, onClose, onMaps }: CompareViewProps
       }}
     >
       <header className="compare-bar">
-        <h2 id={id}>{t('compare.title')}</h2>
+        <h2 id={id} ref={heading} tabIndex={-1}>
+          {t('compare.title')}
+        </h2>
         {sides.map((side, i) => (
           <fieldset key={i} className={`compare-side compare-side-${i === 0 ? 'a' : 'b'}`}>
             <legend>{sideName(i)}</legend>

@@ -28,7 +28,7 @@ export function selectionParams(s: Selection, crsKey: 'crs' | 'crs_in'): URLSear
 
 /** A query string that reads as the API documents it: commas and colons are legal there, left as typed. */
 function query(q: URLSearchParams): string {
-  return q.toString().replace(/%2C/gi, ',').replace(/%3A/gi, ':');
+  return q.toString().replace(/%2C/gi, ',').replace(/%3A/gi, ':').replace(/\+/g, '%20');
 }
 
 /** GET /api/selection?… : the combined sheet. */

@@ -79,6 +79,9 @@ export function PrintView({ style, layers, bounds, selectedParcel, illustrative,
   const [drawn, setDrawn] = useState<Drawn>({ state: 'preparing' });
   const [fit, setFit] = useState(1);
   useFocusTrap(root, true);
+  // The dialog takes the focus (the page behind it is inert); Tab then stays inside it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   const { widthMm, heightMm } = pageSize(paper, orientation);
   const today = new Date().toISOString().slice(0, 10);
 
@@ -178,7 +181,9 @@ export function PrintView({ style, layers, bounds, selectedParcel, illustrative,
       }}
     >
       <div className="print-controls">
-        <h2 id={id}>{t('print.title')}</h2>
+        <h2 id={id} ref={heading} tabIndex={-1}>
+          {t('print.title')}
+        </h2>
         <label className="field">
           <span>{t('print.heading')}</span>
           <input value={title} onChange={(e) => setTitle(e.target.value)} className="print-title-input" />

@@ -6,13 +6,13 @@
 // he likes). A field asked for and absent stops the import with the list of the layer's fields, so the
 // planner (or a UI) can choose again.
 //
-// Templates: the French CNIG PLU standard (DOMAIN.md) names its fields once for all files. For a ZONE_URBA
-// layer — fields LIBELLE (short label, e.g. "UA", "1AUa"), LIBELONG (long label), TYPEZONE (U, AUc, AUs, A,
-// N) — the code is LIBELLE, the French label LIBELONG and the category comes from TYPEZONE. For a
-// PRESCRIPTION_SURF/LIN/PCT layer, the type is TYPEPSC (with STYPEPSC) and the label LIBELLE. The template
-// applies when asked (template=cnig) or when no code field is given and the layer has the CNIG fields.
+// Templates: the French CNIG PLU standard (readers/cnig.ts). For a ZONE_URBA layer the code is LIBELLE, the
+// French label LIBELONG and the category comes from TYPEZONE; for a PRESCRIPTION_* layer the type is TYPEPSC
+// (with STYPEPSC) and the label LIBELLE. The template applies when asked (template=cnig) or when no code
+// (type) field is given and the layer has the standard's fields.
 import { AppError } from '../errors.js';
 import { OVERLAY_KINDS, type OverlayKind, ZONE_CATEGORIES, type ZoneCategory } from '../shared/schemas.js';
+import { CNIG_PRESCRIPTION, CNIG_ZONE_URBA, isPrescription, isZoneUrba } from './readers/cnig.js';
 
 export function findField(fields: string[], wanted: string | undefined, role: string): string | undefined {
   if (wanted === undefined || wanted === '') return undefined;
@@ -45,10 +45,6 @@ export interface ZoneMapping {
   template: 'cnig' | null;
 }
 
-export function isCnigZoneUrba(fields: string[]): boolean {
-  return has(fields, 'LIBELLE') && has(fields, 'TYPEZONE');
-}
-
 function checkCategoryMap(map: Record<string, string> | undefined): Record<string, ZoneCategory> {
   const out: Record<string, ZoneCategory> = {};
   for (const [k, v] of Object.entries(map ?? {})) {
@@ -61,17 +57,17 @@ function checkCategoryMap(map: Record<string, string> | undefined): Record<strin
 }
 
 export function resolveZoneMapping(fields: string[], input: ZoneMappingInput): ZoneMapping {
-  const cnig = input.template === 'cnig' || (input.template !== 'none' && !input.codeField && isCnigZoneUrba(fields));
-  const codeField = input.codeField ?? (cnig ? 'LIBELLE' : undefined);
+  const cnig = input.template === 'cnig' || (input.template !== 'none' && !input.codeField && isZoneUrba(fields));
+  const codeField = input.codeField ?? (cnig ? CNIG_ZONE_URBA.code : undefined);
   if (!codeField) {
     throw new AppError('import_field_missing', { field: '', role: 'the zone code: say which field holds it (codeField)', fields: fields.join(', ') }, { fields });
   }
   return {
     codeField: findField(fields, codeField, 'zone code')!,
     labelField: findField(fields, input.labelField, 'label'),
-    labelFrField: findField(fields, input.labelFrField ?? (cnig && !input.labelField && has(fields, 'LIBELONG') ? 'LIBELONG' : undefined), 'French label'),
+    labelFrField: findField(fields, input.labelFrField ?? (cnig && !input.labelField && has(fields, CNIG_ZONE_URBA.labelFr) ? CNIG_ZONE_URBA.labelFr : undefined), 'French label'),
     labelArField: findField(fields, input.labelArField, 'Arabic label'),
-    categoryField: findField(fields, input.categoryField ?? (cnig ? 'TYPEZONE' : undefined), 'category'),
+    categoryField: findField(fields, input.categoryField ?? (cnig ? CNIG_ZONE_URBA.category : undefined), 'category'),
     categoryMap: checkCategoryMap(input.categoryMap),
     template: cnig ? 'cnig' : null,
   };
@@ -178,8 +174,8 @@ export interface OverlayMapping {
 }
 
 export function resolveOverlayMapping(fields: string[], input: OverlayMappingInput): OverlayMapping {
-  const cnig = input.template === 'cnig' || (input.template !== 'none' && !input.typeField && has(fields, 'TYPEPSC'));
-  const typeField = input.typeField ?? (cnig ? 'TYPEPSC' : undefined);
+  const cnig = input.template === 'cnig' || (input.template !== 'none' && !input.typeField && isPrescription(fields));
+  const typeField = input.typeField ?? (cnig ? CNIG_PRESCRIPTION.type : undefined);
   if (!typeField) {
     throw new AppError('import_field_missing', { field: '', role: 'the overlay type: say which field holds it (typeField)', fields: fields.join(', ') }, { fields });
   }
@@ -192,10 +188,10 @@ export function resolveOverlayMapping(fields: string[], input: OverlayMappingInp
   }
   return {
     typeField: findField(fields, typeField, 'overlay type')!,
-    subtypeField: cnig && has(fields, 'STYPEPSC') ? findField(fields, 'STYPEPSC', 'overlay subtype') : undefined,
+    subtypeField: cnig && has(fields, CNIG_PRESCRIPTION.subtype) ? findField(fields, CNIG_PRESCRIPTION.subtype, 'overlay subtype') : undefined,
     typeMap,
     codeField: findField(fields, input.codeField, 'overlay code'),
-    labelField: findField(fields, input.labelField ?? (cnig && !input.labelFrField && has(fields, 'LIBELLE') ? 'LIBELLE' : undefined), 'label'),
+    labelField: findField(fields, input.labelField ?? (cnig && !input.labelFrField && has(fields, CNIG_PRESCRIPTION.label) ? CNIG_PRESCRIPTION.label : undefined), 'label'),
     labelFrField: findField(fields, input.labelFrField, 'French label'),
     labelArField: findField(fields, input.labelArField, 'Arabic label'),
     widthField: findField(fields, input.widthField, 'width'),

@@ -30,7 +30,9 @@ export class TileCache {
     if (!pending) {
       pending = make()
         .then(async (mvt) => {
-          const gz = mvt.length === 0 ? Buffer.alloc(0) : await gzip(mvt, { level: 6 });
+          // Level 1: on large parcel tiles (100–600 KB of MVT) it costs a third to a half of level 6's CPU
+          // for 3–8 % more bytes (bench, docs/performance.md); on a small server that CPU is the database's.
+          const gz = mvt.length === 0 ? Buffer.alloc(0) : await gzip(mvt, { level: 1 });
           const etag = `"${createHash('sha1').update(key).update(mvt).digest('base64url').slice(0, 22)}"`;
           const tile = { gz, etag };
           this.lru?.set(key, tile);

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { AppError } from '../../errors.js';
 import { type Deadline, type ImportLimits } from '../limits.js';
+import { ZONE_URBA_NAME } from './cnig.js';
 import { checkExtent, crsFromDefinition, crsFromOption, type CrsChoice, type Extent, KNOWN_CRS, obviouslyDegrees } from './crs.js';
 import { detectEncoding, encodingFromCpg, type EncodingChoice, isSupported } from './encoding.js';
 import type { Dataset } from './source.js';
@@ -103,7 +104,7 @@ async function chooseLayer(dataset: Dataset, options: ReadOptions, tmpDir: strin
     if (layers.length > 1 || dataset.format !== 'shapefile') throw new AppError('import_layer_choice', { layers: layers.join(', ') });
   }
   if (layers.length === 1) return layers[0]!;
-  const urba = layers.filter((l) => /zone_urba/i.test(l));
+  const urba = layers.filter((l) => ZONE_URBA_NAME.test(l));
   if (options.preferZoneUrba && urba.length === 1) return urba[0]!;
   throw new AppError('import_layer_choice', { layers: layers.join(', ') });
 }

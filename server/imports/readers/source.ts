@@ -6,6 +6,7 @@ import path from 'node:path';
 import { AppError } from '../../errors.js';
 import { type Deadline, formatBytes, type ImportLimits } from '../limits.js';
 import { extractEntries, listZip, type ZipEntry } from './archive.js';
+import { ZONE_URBA_NAME } from './cnig.js';
 
 export type SourceFormat = 'geojson' | 'shapefile' | 'geopackage';
 
@@ -95,7 +96,7 @@ export async function prepareDataset(
     const wanted = choice.layer?.toLowerCase();
     const match = wanted !== undefined
       ? datasets.filter((g) => byName(g).toLowerCase() === wanted)
-      : choice.preferZoneUrba ? datasets.filter((g) => /zone_urba/i.test(byName(g))) : [];
+      : choice.preferZoneUrba ? datasets.filter((g) => ZONE_URBA_NAME.test(byName(g))) : [];
     if (match.length !== 1) throw new AppError('import_layer_choice', { layers: datasets.map(byName).join(', ') });
     chosen = match[0]!;
   }
