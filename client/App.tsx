@@ -18,7 +18,7 @@ import { Coordinates } from './map/Coordinates.js';
 import { MapView, pickAt } from './map/MapView.js';
 import type { Pick } from './map/MapView.js';
 import { PARCEL_MINZOOM, buildStyle } from './map/style.js';
-import { prepareMapText } from './map/text.js';
+import { labelLanguage, prepareMapText } from './map/text.js';
 import { BookmarksCard } from './panels/BookmarksCard.js';
 import { NARROW } from './panels/focus.js';
 import { GotoCard } from './panels/GotoCard.js';
@@ -111,7 +111,7 @@ export function App() {
   // Built once: later layer changes are applied to the live map by MapView.
   const style = useMemo(() => {
     if (catalog.state !== 'ok' || basemap.state === 'loading' || !textReady) return null;
-    return buildStyle({ catalog: catalog.data, layers: s.initial.layers, baseUrl: location.href, basemap: basemapStyle, lang: langAtStart.current });
+    return buildStyle({ catalog: catalog.data, layers: s.initial.layers, baseUrl: location.href, basemap: basemapStyle, lang: labelLanguage(langAtStart.current) });
   }, [catalog, basemap, basemapStyle, s.initial.layers, textReady]);
   const available = useMemo(
     () => new Set(catalog.state === 'ok' ? catalog.data.sources.map((x) => x.id) : []),
@@ -301,9 +301,9 @@ export function App() {
       </div>
       {view === 'print' && liveMap && catalog.state === 'ok' && (
         <PrintView
-          style={buildStyle({ catalog: catalog.data, layers: s.layers, baseUrl: location.href, basemap: basemapStyle, lang })}
+          style={buildStyle({ catalog: catalog.data, layers: s.layers, baseUrl: location.href, basemap: basemapStyle, lang: labelLanguage(lang) })}
           layers={s.layers}
-          bounds={liveMap.getBounds().toArray() as [[number, number], [number, number]]}
+          view={{ center: liveMap.getCenter().toArray() as [number, number], zoom: liveMap.getZoom() }}
           selectedParcel={selection?.kind === 'parcel' ? selection.id : null}
           illustrative={illustrative}
           onClose={() => closeView()}

@@ -4,6 +4,7 @@
 // the browser and the JavaScript side by side with their floors and peers, prints Markdown and writes the
 // same figures to bench/results/latest.json (and latest.md). What is measured and why: docs/performance.md.
 // All load goes to 127.0.0.1, bounded in count and time; every process started here is stopped here.
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,10 +60,15 @@ async function main(): Promise<void> {
     const firstUrl = (await ensureTerritory(pg.adminUrl, { ...SIZES[0]!, seed: DEFAULT_SEED, log })).url;
     const imported = skip.has('import') ? null : await importBench(pg.adminUrl, firstUrl, quick ? 5_000 : 100_000);
     if (imported) log(`import: ours ${imported.ours.rowsPerSecond} rows/s, ogr2ogr ${imported.ogr2ogr.rowsPerSecond} rows/s`);
-    const bundle = bundleSizes(!skip.has('build'));
+    // --quick measures the existing build when there is one (a vite build takes a minute on a busy machine).
+    const bundle = bundleSizes(!skip.has('build') && !(quick && existsSync(path.join(PROJECT_ROOT, 'dist/client/index.html'))));
     const browser = skip.has('browser')
       ? null
-      : await browserBench(largestUrl, [['territory (first visit, default view)', ''], ['parcels of Nador at z16', 'map=16/35.1685/-2.9335']], quick ? 1 : 3);
+      : await browserBench(
+          largestUrl,
+          [['territory (first visit, default view)', ''], ...(quick ? [] : [['parcels of Nador at z16', 'map=16/35.1685/-2.9335'] as [string, string]])],
+          quick ? 1 : 3,
+        );
     const partial: Omit<BenchResults, 'targets'> = {
       startedAt, quick,
       machine: { cpus: os.cpus().length, node: process.version, loadAverage },

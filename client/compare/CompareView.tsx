@@ -14,6 +14,7 @@ import { defaultLayers } from '../lib/urlState.js';
 import type { LayerId, View } from '../lib/urlState.js';
 import { applyLabelLanguage, prepareMap, withStyle } from '../map/MapView.js';
 import { buildStyle } from '../map/style.js';
+import { labelLanguage } from '../map/text.js';
 import { useFocusTrap } from '../panels/focus.js';
 
 export const COMPARE_LAYERS = ['development', 'growth', 'restructuring', 'master', 'overlays'] as const;
@@ -72,7 +73,7 @@ export function CompareView({ catalog, view, onClose, onMaps }: CompareViewProps
   const dir = dirOf(lang);
 
   const styleOf = (side: Side) =>
-    buildStyle({ catalog, layers: sideLayers(side.layer), baseUrl: location.href, lang, at: DATE.test(side.at) ? side.at : null });
+    buildStyle({ catalog, layers: sideLayers(side.layer), baseUrl: location.href, lang: labelLanguage(lang), at: DATE.test(side.at) ? side.at : null });
 
   // The two maps, made once; their views mirrored both ways.
   const latest = useRef({ sides, styleOf, onMaps });

@@ -7,9 +7,11 @@ import { AttributionControl, Map as MlMap, NavigationControl, ScaleControl } fro
 import type { ControlPosition, GeoJSONSource, IControl, MapMouseEvent, PointLike, StyleSpecification } from 'maplibre-gl';
 import type { Lang } from '../../server/shared/schemas.js';
 import { dirOf } from '../lib/lang.js';
+import { NARROW } from '../panels/focus.js';
 import { LAYER_IDS } from '../lib/urlState.js';
 import type { LayersState, LonLat, View } from '../lib/urlState.js';
 import { followLabels } from './labelPoints.js';
+import { labelLanguage } from './text.js';
 import {
   HATCH_IMAGE,
   PARCEL_FILL,
@@ -145,6 +147,9 @@ export function MapView(props: MapViewProps) {
       [new AttributionControl({ compact: true, customAttribution: credits }), rtl ? 'bottom-left' : 'bottom-right'],
     ];
     for (const [control, position] of controls) map.addControl(control, position);
+    // On a phone the credits start folded behind their (i) button (MapLibre unfolds them at first),
+    // where they would cover the scale and the coordinates.
+    if (matchMedia(NARROW).matches) map.getContainer().querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
     return () => {
       for (const [control] of controls) if (map.hasControl(control)) map.removeControl(control);
     };
@@ -201,7 +206,7 @@ export function withStyle(map: MlMap, fn: () => void): void {
 /** Labels in a language: names switch between name_ar and name_fr; codes stay as written. */
 export function applyLabelLanguage(map: MlMap, lang: Lang): void {
   for (const { id, text } of labelLayers(map.getStyle())) {
-    if (text === 'name') map.setLayoutProperty(id, 'text-field', labelText(text, lang));
+    if (text === 'name') map.setLayoutProperty(id, 'text-field', labelText(text, labelLanguage(lang)));
   }
 }
 

@@ -5,6 +5,7 @@
 // still loading would keep the fallback font for good.
 import { getRTLTextPluginStatus, setRTLTextPlugin } from 'maplibre-gl';
 import rtlTextPlugin from '@rtl-text-plugin?url';
+import type { Lang } from '../../server/shared/schemas.js';
 import { LABEL_FONT } from './style.js';
 
 /** Characters that make the browser fetch every subset the labels need (unicode-range). */
@@ -17,10 +18,34 @@ const SAMPLES: Record<string, string> = {
 const FONT_TIMEOUT_MS = 4000;
 
 let ready: Promise<void> | null = null;
+let wasm: boolean | null = null;
+
+/**
+ * Whether the page may compile WebAssembly, which the RTL plugin needs (its ICU is WebAssembly). A
+ * Content-Security-Policy without 'wasm-unsafe-eval' in script-src forbids it: MapLibre would then drop
+ * every Arabic label, so the map names places in French instead, and says why in the console.
+ */
+export function canShapeArabic(): boolean {
+  if (wasm == null) {
+    try {
+      new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+      wasm = true;
+    } catch {
+      wasm = false;
+      console.warn("Arabic map labels need WebAssembly: allow 'wasm-unsafe-eval' in the page's script-src. Names are shown in French meanwhile.");
+    }
+  }
+  return wasm;
+}
+
+/** The language the map's labels can be written in: Arabic only where it can be shaped. */
+export function labelLanguage(lang: Lang): Lang {
+  return lang === 'ar' && !canShapeArabic() ? 'fr' : lang;
+}
 
 /** Registers the RTL plugin (loaded by the workers on the first Arabic label) and loads the fonts. */
 export function prepareMapText(): Promise<void> {
-  if (getRTLTextPluginStatus() === 'unavailable') {
+  if (getRTLTextPluginStatus() === 'unavailable' && canShapeArabic()) {
     setRTLTextPlugin(new URL(rtlTextPlugin, location.href).href, true).catch((e: unknown) =>
       console.warn('RTL text plugin not loaded: Arabic labels will not be shaped', e),
     );

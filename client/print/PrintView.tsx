@@ -4,7 +4,7 @@
 // or A3, portrait or landscape (the @page rule follows). Print sends it to the browser's print dialog.
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { Map as MlMap } from 'maplibre-gl';
-import type { LngLatBoundsLike, StyleSpecification } from 'maplibre-gl';
+import type { StyleSpecification } from 'maplibre-gl';
 import type { OverlayKind, PlanKind, ZoneCategory } from '../../server/shared/schemas.js';
 import { useI18n } from '../i18n/index.js';
 import { formatDate, formatLength, formatNumber } from '../lib/format.js';
@@ -57,7 +57,8 @@ export interface PrintViewProps {
   /** The style of the main map as it is (layers, opacities, language of the labels). */
   style: StyleSpecification;
   layers: LayersState;
-  bounds: LngLatBoundsLike;
+  /** The main map's view: the printed map keeps its scale (zoom) and centre, and shows what the paper holds. */
+  view: { center: [number, number]; zoom: number };
   selectedParcel: number | null;
   illustrative: boolean;
   onClose(): void;
@@ -67,7 +68,7 @@ export interface PrintViewProps {
 
 type Drawn = { state: 'preparing' } | { state: 'ready'; image: string; legend: PrintLegend; mpp: number } | { state: 'error'; message: string };
 
-export function PrintView({ style, layers, bounds, selectedParcel, illustrative, onClose, onMap }: PrintViewProps) {
+export function PrintView({ style, layers, view, selectedParcel, illustrative, onClose, onMap }: PrintViewProps) {
   const { lang, t } = useI18n();
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
@@ -89,27 +90,32 @@ export function PrintView({ style, layers, bounds, selectedParcel, illustrative,
   useLayoutEffect(() => {
     const el = preview.current;
     if (!el) return;
-    const measure = () => setFit(Math.min(1, (el.clientWidth - 16) / (widthMm * CSS_PX_PER_MM)));
+    // The whole page in view when the window allows it, never smaller than a third (phones scroll).
+    const measure = () => {
+      const byWidth = (el.clientWidth - 16) / (widthMm * CSS_PX_PER_MM);
+      const byHeight = (el.clientHeight - 32) / (heightMm * CSS_PX_PER_MM);
+      setFit(Math.min(1, byWidth, Math.max(byHeight, Math.min(byWidth, 1 / 3))));
+    };
     measure();
     const o = new ResizeObserver(measure);
     o.observe(el);
     return () => o.disconnect();
-  }, [widthMm]);
+  }, [widthMm, heightMm]);
 
   // The map for paper, made again for each paper size and orientation.
-  const latest = useRef({ style, layers, bounds, selectedParcel, onMap });
-  latest.current = { style, layers, bounds, selectedParcel, onMap };
+  const latest = useRef({ style, layers, view, selectedParcel, onMap });
+  latest.current = { style, layers, view, selectedParcel, onMap };
   useEffect(() => {
     const container = box.current;
     if (!container) return;
-    const { style, layers, bounds, selectedParcel, onMap } = latest.current;
+    const { style, layers, view, selectedParcel, onMap } = latest.current;
     setDrawn({ state: 'preparing' });
     let image: string | null = null;
     let map: MlMap | null = new MlMap({
       container,
       style,
-      bounds,
-      fitBoundsOptions: { padding: 0 },
+      center: view.center,
+      zoom: view.zoom,
       interactive: false,
       attributionControl: false,
       pixelRatio: printPixelRatio(container.clientWidth, container.clientHeight),

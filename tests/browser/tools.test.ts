@@ -41,6 +41,7 @@ async function open(fragment: string, options: { viewport?: { width: number; hei
     locale: options.locale ?? 'en-GB',
     deviceScaleFactor: 1,
     hasTouch: options.touch ?? false,
+    bypassCSP: process.env.TMP_BYPASS_CSP === '1',
   });
   page = await context.newPage();
   requests = [];

@@ -7,6 +7,8 @@ export interface Sample {
   status: number;
   ms: number;
   retryAfter?: string;
+  /** the error code of a 4xx/5xx answer */
+  code?: string;
 }
 
 export function get(agent: http.Agent, base: string, path: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
@@ -38,7 +40,8 @@ export async function load(
         const { kind, path } = next();
         const t0 = performance.now();
         const res = await get(agent, base, path);
-        samples.push({ kind, status: res.status, ms: performance.now() - t0, retryAfter: res.headers['retry-after'] as string | undefined });
+        const code = res.status >= 400 ? (/"code":"(\w+)"/.exec(res.body)?.[1] ?? String(res.status)) : undefined;
+        samples.push({ kind, status: res.status, ms: performance.now() - t0, retryAfter: res.headers['retry-after'] as string | undefined, code });
       }
     }),
   );

@@ -86,7 +86,8 @@ async function main(): Promise<number> {
   const samples = await load(base, 64, SECONDS, mix);
   clearInterval(sampler);
   const fivexx = samples.filter((s) => s.status >= 500 || s.status === 0);
-  check('load: no 5xx at 64 connections', fivexx.length === 0, `${summary(samples)}, ${fivexx.length} errors`);
+  const codes = [...new Set(fivexx.map((s) => s.code ?? String(s.status)))].join(', ');
+  check('load: no 5xx at 64 connections', fivexx.length === 0, `${summary(samples)}, ${fivexx.length} errors${codes ? ` (${codes})` : ''}`);
   for (const kind of ['tile', 'identify', 'sheet', 'search']) {
     const mine = samples.filter((s) => s.kind === kind);
     check(`load: ${kind} answered`, mine.length > 0 && mine.every((s) => s.status < 500), summary(mine));

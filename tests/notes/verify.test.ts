@@ -1,29 +1,28 @@
-// Verifying a note after the data changed. The change is made on a plan of its own, created here in a
-// commune that no other plan and no parcel covers, so the other test files (same database, in parallel)
-// never see it; it is removed at the end (and by the next seeding anyway: it is marked illustrative).
+// Verifying a note after the data changed. The change is published, and the data version bumped, in a
+// database of this file's own (scratch.ts: the communes, no sample), so that the other test files, which
+// share the test database and run in parallel, never see it.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSha256 } from '../../server/notes/canonical.js';
 import type { NoteIssued, NoteVerification } from '../../server/notes/schemas.js';
-import { buildTestApp } from '../helpers/app.js';
-import { one, sql } from '../helpers/db.js';
+import { scratchDatabase, type Scratch } from './scratch.js';
 
+let db: Scratch;
 let app: FastifyInstance;
-const code = `test-notes-${process.pid}-${Date.now().toString(36)}`;
+const code = 'test-notes';
 let versionId: number;
 let centre: { x: number; y: number };
 
 beforeAll(async () => {
-  app = await buildTestApp();
-  centre = await one<{ x: number; y: number }>(
+  db = await scratchDatabase();
+  app = await db.app();
+  [centre] = (await db.query<{ x: number; y: number }>(
     `SELECT round(ST_X(p))::int AS x, round(ST_Y(p))::int AS y
      FROM communes c CROSS JOIN LATERAL (SELECT to_26191(ST_PointOnSurface(c.geom_4326)) AS p) s
-     WHERE NOT EXISTS (SELECT 1 FROM parcels pa WHERE pa.commune_id = c.id)
-       AND NOT EXISTS (SELECT 1 FROM zones z WHERE z.geom_4326 && c.geom_4326 AND ST_Intersects(z.geom_4326, c.geom_4326))
-     ORDER BY c.code LIMIT 1`,
-  );
+     WHERE c.name->>'fr' = 'Nador'`,
+  )) as [{ x: number; y: number }];
   // A plan d'aménagement in force, one villa zone of 200 m × 200 m, its rules, a planned road across it.
-  const v = await one<{ id: number }>(
+  const [v] = await db.query<{ id: number }>(
     `WITH land AS (SELECT ST_Multi(from_26191(ST_MakeEnvelope($2 - 100, $3 - 100, $2 + 100, $3 + 100, 26191))) AS g),
           p AS (INSERT INTO plans (code, kind, name, illustrative)
                 VALUES ($1, 'development', '{"fr": "Plan de test des notes (exemple illustratif)", "ar": "تصميم اختبار المذكرات (مثال توضيحي)"}', true)
@@ -44,14 +43,13 @@ beforeAll(async () => {
      SELECT id FROM v`,
     [code, centre.x, centre.y],
   );
-  versionId = v.id;
-  await sql('SELECT bump_data_version()');
+  versionId = v!.id;
+  await db.query('SELECT bump_data_version()');
 });
 
 afterAll(async () => {
-  await sql('DELETE FROM plans WHERE code = $1', [code]);
-  await sql('SELECT bump_data_version()');
-  await app.close();
+  await app?.close();
+  await db?.close();
 });
 
 const verify = async (n: NoteIssued): Promise<NoteVerification> => {
@@ -78,7 +76,7 @@ describe('verifying a note before and after its rules change', () => {
     expect(before.content.capacity!.maxFloorAreaM2).toBeCloseTo(0.8 * before.content.land.areaM2, 0);
 
     // A publication that does not touch this land: the version moves, the note still holds.
-    const { version } = await one<{ version: number }>('SELECT bump_data_version() AS version');
+    const [{ version }] = (await db.query<{ version: number }>('SELECT bump_data_version() AS version')) as [{ version: number }];
     await app.dataVersion.refresh();
     const elsewhere = await verify(issued);
     expect(elsewhere.current.dataVersion).toBeGreaterThanOrEqual(Number(version));
@@ -86,8 +84,8 @@ describe('verifying a note before and after its rules change', () => {
     expect(elsewhere.current.changedSince).toBe(false);
 
     // This plan's rule changes (R+1 → R+2, 8.5 m → 11.5 m), published with its own bump.
-    await sql(`UPDATE regulations SET max_levels = 3, max_height_m = 11.5 WHERE version_id = $1 AND zone_code = 'VT'`, [versionId]);
-    await sql('SELECT bump_data_version()');
+    await db.query(`UPDATE regulations SET max_levels = 3, max_height_m = 11.5 WHERE version_id = $1 AND zone_code = 'VT'`, [versionId]);
+    await db.query('SELECT bump_data_version()');
     const after = await verify(issued);
     expect(after.current.changedSince).toBe(true);
     expect(after.current.changes).toContainEqual({ subject: 'regulation', change: 'changed', key: `${code} / VT`, fields: ['maxHeightM', 'maxLevels'] });
@@ -101,7 +99,7 @@ describe('verifying a note before and after its rules change', () => {
     expect(after.content.zoning.find((z) => z.plan.code === code)!.regulation!.maxLevels).toBe(2);
 
     // The road removed: an overlay the note stated is gone.
-    await sql(`DELETE FROM overlays WHERE version_id = $1 AND code = 'VT1'`, [versionId]);
+    await db.query(`DELETE FROM overlays WHERE version_id = $1 AND code = 'VT1'`, [versionId]);
     const roadless = await verify(issued);
     expect(roadless.current.changes).toContainEqual({ subject: 'overlay', change: 'removed', key: `${code} / planned_road VT1 / Voie de test, emprise 12 m` });
 
@@ -112,8 +110,9 @@ describe('verifying a note before and after its rules change', () => {
   });
 
   it('keeps the record as issued: the notes table refuses updates and deletes', async () => {
-    const n = await one<{ reference: string }>('SELECT reference FROM notes ORDER BY id DESC LIMIT 1');
-    await expect(sql(`UPDATE notes SET lang = 'ar' WHERE reference = $1`, [n.reference])).rejects.toThrow(/append-only/);
-    await expect(sql('DELETE FROM notes WHERE reference = $1', [n.reference])).rejects.toThrow(/append-only/);
+    const [n] = await db.query<{ reference: string }>('SELECT reference FROM notes ORDER BY id DESC LIMIT 1');
+    expect(n).toBeDefined();
+    await expect(db.query(`UPDATE notes SET lang = 'ar' WHERE reference = $1`, [n!.reference])).rejects.toThrow(/append-only/);
+    await expect(db.query('DELETE FROM notes WHERE reference = $1', [n!.reference])).rejects.toThrow(/append-only/);
   });
 });

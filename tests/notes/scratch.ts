@@ -1,0 +1,56 @@
+// A database of the notes tests' own (the test database's name + "_notes_" + the process id), migrated and
+// holding the 56 communes but not the sample: a test that publishes a change and bumps the data version
+// does it there, so that the other test files (the seed's invariants, the tile ETags) never see it.
+// Dropped at the end. (The same pattern as tests/imports/helpers.ts.)
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { migrate } from '../../server/db/migrate.js';
+import { loadCommunes } from '../../server/seed/communes.js';
+
+export interface Scratch {
+  url: string;
+  query<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  app(): Promise<FastifyInstance>;
+  close(): Promise<void>;
+}
+
+async function admin(base: URL, text: string): Promise<void> {
+  const url = new URL(base);
+  url.pathname = '/postgres';
+  const c = new pg.Client({ connectionString: url.toString() });
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function scratchDatabase(): Promise<Scratch> {
+  const base = new URL(process.env.TEST_DATABASE_URL ?? inject('databaseUrl'));
+  const name = `${base.pathname.slice(1)}_notes_${process.pid}`;
+  await admin(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin(base, `CREATE DATABASE "${name}"`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  const c = await pool.connect();
+  try {
+    await loadCommunes(c, () => {});
+  } finally {
+    c.release();
+  }
+  return {
+    url: url.toString(),
+    query: async (text, params = []) => (await pool.query(text, params)).rows,
+    app: async () => buildApp({ ...loadConfig({ LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv), DATABASE_URL: url.toString() }),
+    close: async () => {
+      await pool.end();
+      await admin(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
+}
