@@ -120,6 +120,17 @@ function stopWorkers(pids: number[]): void {
   }
 }
 
+/** Processes whose environment holds exactly `entry` (Linux /proc; ours only, by this run's unique path). */
+async function processesWithEnv(entry: string): Promise<number[]> {
+  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((p) => /^\d+$/.test(p));
+  const found: number[] = [];
+  for (const pid of pids) {
+    const env = await readFile(`/proc/${pid}/environ`, 'latin1').catch(() => '');
+    if (env.split('\0').includes(entry)) found.push(Number(pid));
+  }
+  return found;
+}
+
 /** The direct children of a process (Linux: /proc/<pid>/task/<tid>/children). */
 async function childPids(pid: number): Promise<number[]> {
   const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
@@ -163,10 +174,13 @@ fastcgi.server = ("/mapserv" => ((
   }
   const stop = async () => {
     forget();
-    // lighttpd leaves the mapserv processes it spawned running when it exits: read them, then stop all.
+    // lighttpd leaves the mapserv processes it spawned running when it exits (and may spawn one while it
+    // stops): stop its children, then any process left whose environment names this run's config file.
     const workers = await childPids(h.pid);
     await h.stop();
     stopWorkers(workers);
+    await new Promise((r) => setTimeout(r, 500));
+    stopWorkers(await processesWithEnv(`MAPSERVER_CONFIG_FILE=${dir}/mapserver.conf`));
     await rm(dir, { recursive: true, force: true });
   };
   const forget = onInterrupt(stop);

@@ -29,7 +29,7 @@ const SIZES = quick ? [{ name: 'tasmim_bench_quick', parcels: 20_000 }] : [
   { name: 'tasmim_bench_200k', parcels: 200_000 },
   { name: 'tasmim_bench_1m', parcels: 1_000_000 },
 ];
-const load = quick ? { concurrency: 8, durationMs: 600, maxRequests: 4000 } : { concurrency: 8, durationMs: 2500, maxRequests: 30_000 };
+const load = quick ? { concurrency: 8, durationMs: 400, maxRequests: 4000 } : { concurrency: 8, durationMs: 2500, maxRequests: 30_000 };
 const plan: TilePlan = {
   uniform: defaultUniform(quick),
   viewportZooms: quick ? [14] : [8, 11, 14, 16],
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       const t = await ensureTerritory(pg.adminUrl, { ...size, seed: DEFAULT_SEED, rebuild, log });
       log(`${t.name}: ${JSON.stringify(t.counts)}`);
       const tiles = await tileBench(t, plan, log);
-      const api = await apiBench(t, quick ? { requests: 200, durationMs: 1500 } : { requests: 2000, durationMs: 8000 });
+      const api = await apiBench(t, quick ? { requests: 200, durationMs: 1000 } : { requests: 2000, durationMs: 8000 });
       log(`${t.name}: parcel sheet p95 ${api.parcelSheet.p95} ms, identify p95 ${api.identify.p95} ms, ${api.geojson.featuresPerSecond} GeoJSON features/s`);
       const { url, ...rest } = t;
       territories.push({ territory: rest, tiles, api });
@@ -96,7 +96,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-main().catch((err: unknown) => {
-  console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  process.exitCode = 1;
-});
+main()
+  .catch((err: unknown) => {
+    console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exitCode = 1;
+  })
+  // Everything this run started is stopped by now; a kept-alive socket must not hold the process open.
+  .finally(() => void stopAll().finally(() => process.exit()));
