@@ -28,7 +28,9 @@ async function security(app: FastifyInstance, opts: SecurityOptions): Promise<vo
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        // 'wasm-unsafe-eval' lets WebAssembly compile (the RTL text plugin shapes Arabic with it inside
+        // MapLibre's worker); it does not allow JavaScript eval.
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
         workerSrc: ["'self'", 'blob:'],
         childSrc: ["'self'", 'blob:'],
         imgSrc: ["'self'", 'data:', 'blob:'],
