@@ -22,7 +22,13 @@ export default defineConfig({
   // Only VITE_* variables reach the bundle (VITE_BASEMAP_STYLE_URL: an optional external basemap).
   envDir: fileURLToPath(new URL('.', import.meta.url)),
   esbuild: { jsx: 'automatic' },
-  resolve: { alias: [{ find: /^@rtl-text-plugin/, replacement: rtlTextPlugin }] },
+  resolve: {
+    alias: [
+      { find: /^@rtl-text-plugin/, replacement: rtlTextPlugin },
+      // Only the Lambert Conformal Conic projection of proj4 (client/lib/proj4-slim.ts): half the weight.
+      { find: /^proj4$/, replacement: fileURLToPath(new URL('./client/lib/proj4-slim.ts', import.meta.url)) },
+    ],
+  },
   build: {
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,

@@ -1,18 +1,17 @@
 // The viewer on one screen: header (title, search, layers button, language), the illustrative-data
 // banner, then the layer panel, the map with its tools and the sheet of the selection side by side
 // (mirrored in Arabic); the compare view over the map, the print view over the page.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Map as MlMap, StyleSpecification } from 'maplibre-gl';
 import type { ParcelSheet as Sheet } from '../server/parcels/schemas.js';
 import type { PlanList } from '../server/plans/schemas.js';
 import type { SearchHit } from '../server/search/schemas.js';
 import type { TileCatalog } from '../server/tiles/schemas.js';
 import { errorMessage, setApiLanguage, useApi } from './api.js';
-import { CompareView } from './compare/CompareView.js';
-import { I18nContext, translator } from './i18n/index.js';
+import { I18nContext, loadCatalogue, translator } from './i18n/index.js';
 import type { Translate } from './i18n/index.js';
 import type { Bookmark } from './lib/bookmarks.js';
-import { dirOf } from './lib/lang.js';
+import { LANGS, dirOf } from './lib/lang.js';
 import type { View as MapViewState } from './lib/urlState.js';
 import { Coordinates } from './map/Coordinates.js';
 import { MapView, pickAt } from './map/MapView.js';
@@ -31,7 +30,6 @@ import { ShareCard } from './panels/ShareCard.js';
 import { Toolbar } from './panels/Toolbar.js';
 import type { Tool, View } from './panels/Toolbar.js';
 import { ZoningAtPoint } from './panels/ZoningAtPoint.js';
-import { PrintView } from './print/PrintView.js';
 import { ProjectCard } from './project/ProjectCard.js';
 import { useProject } from './project/useProject.js';
 import { useViewerState } from './useViewerState.js';
@@ -40,6 +38,9 @@ const params = new URLSearchParams(location.search);
 /** An optional external basemap (a MapLibre style URL): ?basemap=… or VITE_BASEMAP_STYLE_URL; off by default. */
 const BASEMAP: string | null = params.get('basemap') ?? (import.meta.env.VITE_BASEMAP_STYLE_URL as string | undefined) ?? null;
 const FIT = { padding: 40, maxZoom: 18, duration: 0 } as const;
+// The compare and print views are loaded when first opened: most visits never use them.
+const CompareView = lazy(() => import('./compare/CompareView.js').then((m) => ({ default: m.CompareView })));
+const PrintView = lazy(() => import('./print/PrintView.js').then((m) => ({ default: m.PrintView })));
 const OSM = '<a href="https://www.openstreetmap.org/copyright" target="_blank" rel="noopener">OpenStreetMap</a>';
 
 declare global {
@@ -97,6 +98,12 @@ export function App() {
     document.title = `${t('app.title')} — ${t('app.subtitle')}`;
     setApiLanguage(lang);
   }, [lang, t]);
+
+  // The other languages' messages, once the page has settled, so that a switch is immediate.
+  useEffect(() => {
+    const later = setTimeout(() => LANGS.forEach((l) => void loadCatalogue(l).catch(() => undefined)), 2000);
+    return () => clearTimeout(later);
+  }, []);
 
   const [textReady, setTextReady] = useState(false);
   useEffect(() => {
@@ -280,7 +287,9 @@ export function App() {
               </>
             )}
             {view === 'compare' && catalog.state === 'ok' && (
-              <CompareView catalog={catalog.data} view={currentView()} onClose={closeView} onMaps={(maps) => testHook({ compare: maps })} />
+              <Suspense fallback={null}>
+                <CompareView catalog={catalog.data} view={currentView()} onClose={closeView} onMaps={(maps) => testHook({ compare: maps })} />
+              </Suspense>
             )}
           </div>
           {selection?.kind === 'parcel' && (
@@ -300,15 +309,17 @@ export function App() {
         </main>
       </div>
       {view === 'print' && liveMap && catalog.state === 'ok' && (
-        <PrintView
-          style={buildStyle({ catalog: catalog.data, layers: s.layers, baseUrl: location.href, basemap: basemapStyle, lang: labelLanguage(lang) })}
-          layers={s.layers}
-          view={{ center: liveMap.getCenter().toArray() as [number, number], zoom: liveMap.getZoom() }}
-          selectedParcel={selection?.kind === 'parcel' ? selection.id : null}
-          illustrative={illustrative}
-          onClose={() => closeView()}
-          onMap={(m) => testHook({ print: m })}
-        />
+        <Suspense fallback={null}>
+          <PrintView
+            style={buildStyle({ catalog: catalog.data, layers: s.layers, baseUrl: location.href, basemap: basemapStyle, lang: labelLanguage(lang) })}
+            layers={s.layers}
+            view={{ center: liveMap.getCenter().toArray() as [number, number], zoom: liveMap.getZoom() }}
+            selectedParcel={selection?.kind === 'parcel' ? selection.id : null}
+            illustrative={illustrative}
+            onClose={() => closeView()}
+            onMap={(m) => testHook({ print: m })}
+          />
+        </Suspense>
       )}
     </I18nContext.Provider>
   );

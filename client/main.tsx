@@ -12,6 +12,11 @@ import '@fontsource/noto-sans-arabic/arabic-400.css';
 import '@fontsource/noto-sans-arabic/arabic-700.css';
 import './styles.css';
 import { App } from './App.js';
+import { loadCatalogue } from './i18n/index.js';
+import { initialLang } from './useViewerState.js';
+
+// The messages of the language the page opens in, before the first render (its own small chunk).
+await loadCatalogue(initialLang());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

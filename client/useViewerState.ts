@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import type { Map as MlMap } from 'maplibre-gl';
 import type { Lang } from '../server/shared/schemas.js';
+import { isCatalogueLoaded, loadCatalogue } from './i18n/index.js';
 import { LANG_KEY, chooseLang } from './lib/lang.js';
 import { parseHash, serialiseHash } from './lib/urlState.js';
 import type { LayerId, LayerState, LayersState, LonLat, UrlState, View } from './lib/urlState.js';
@@ -20,6 +21,11 @@ export type Selection =
     }
   | { kind: 'point'; point: LonLat; zoom: number; autoParcel: boolean; focus: boolean }
   | null;
+
+/** The language the page opens in: the link's, else the visitor's last choice, else the browser's. */
+export function initialLang(): Lang {
+  return chooseLang(parseHash(location.hash).lang, stored(), browserLanguages());
+}
 
 function selectionFrom(s: UrlState): Selection {
   if (s.parcel != null) return { kind: 'parcel', id: s.parcel, focus: false, fit: s.view == null };
@@ -51,11 +57,19 @@ function store(lang: Lang): void {
 export function useViewerState(map: RefObject<MlMap | null>) {
   const [initial] = useState(() => parseHash(location.hash));
   const [lang, setLangState] = useState<Lang>(() => chooseLang(initial.lang, stored(), browserLanguages()));
-  /** The visitor's choice: shown, written in the URL and kept for their next visit. */
-  const setLang = useCallback((l: Lang) => {
-    store(l);
-    setLangState(l);
+  /** A language whose catalogue is ready (at once if loaded, the usual case: App prefetches them). */
+  const showLang = useCallback((l: Lang) => {
+    if (isCatalogueLoaded(l)) setLangState(l);
+    else void loadCatalogue(l).then(() => setLangState(l));
   }, []);
+  /** The visitor's choice: shown, written in the URL and kept for their next visit. */
+  const setLang = useCallback(
+    (l: Lang) => {
+      store(l);
+      showLang(l);
+    },
+    [showLang],
+  );
   const [layers, setLayers] = useState<LayersState>(initial.layers);
   const [selection, setSelection] = useState<Selection>(() => selectionFrom(initial));
   const view = useRef<View | null>(initial.view);
@@ -90,14 +104,14 @@ export function useViewerState(map: RefObject<MlMap | null>) {
   useEffect(() => {
     const onHash = () => {
       const s = parseHash(location.hash);
-      if (s.lang) setLangState(s.lang);
+      if (s.lang) showLang(s.lang);
       setLayers(s.layers);
       setSelection(selectionFrom({ ...s, view: s.view ?? view.current }));
       if (s.view) map.current?.jumpTo({ center: [s.view.lon, s.view.lat], zoom: s.view.zoom });
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [map]);
+  }, [map, showLang]);
 
   const changeLayer = useCallback((id: LayerId, change: Partial<LayerState>) => {
     setLayers((l) => ({ ...l, [id]: { ...l[id], ...change } }));

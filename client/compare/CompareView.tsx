@@ -92,7 +92,7 @@ export function CompareView({ catalog, view, onClose, onMaps }: CompareViewProps
         touchPitch: false,
       }),
     ) as [MlMap, MlMap];
-    const undo = [a, b].map((m) => prepareMap(m));
+    const labels = [a, b].map((m) => prepareMap(m));
     a.addControl(new NavigationControl({ showCompass: false }), dir === 'rtl' ? 'top-left' : 'top-right');
     b.addControl(new ScaleControl({ unit: 'metric' }), dir === 'rtl' ? 'bottom-right' : 'bottom-left');
     let mirroring = false;
@@ -112,7 +112,7 @@ export function CompareView({ catalog, view, onClose, onMaps }: CompareViewProps
       resize.disconnect();
       latest.current.onMaps?.(null);
       maps.current = null;
-      undo.forEach((f) => f());
+      labels.forEach((l) => l.stop());
       a.remove();
       b.remove();
     };

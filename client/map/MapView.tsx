@@ -11,6 +11,7 @@ import { NARROW } from '../panels/focus.js';
 import { LAYER_IDS } from '../lib/urlState.js';
 import type { LayersState, LonLat, View } from '../lib/urlState.js';
 import { followLabels } from './labelPoints.js';
+import type { LabelFollower } from './labelPoints.js';
 import { labelLanguage } from './text.js';
 import {
   HATCH_IMAGE,
@@ -79,7 +80,7 @@ export function MapView(props: MapViewProps) {
     });
     map.touchZoomRotate.disableRotation();
     map.keyboard.disableRotation();
-    const unprepare = prepareMap(map);
+    const labels = prepareMap(map);
     map.on('moveend', () => {
       const c = map.getCenter();
       latest.current.onMove({ zoom: map.getZoom(), lat: c.lat, lon: c.lng });
@@ -100,7 +101,7 @@ export function MapView(props: MapViewProps) {
     latest.current.onMap(map);
     return () => {
       latest.current.onMap(null);
-      unprepare();
+      labels.stop();
       mapRef.current = null;
       ready.current = false;
       map.remove();
@@ -163,7 +164,7 @@ export function MapView(props: MapViewProps) {
  * What every map of the viewer needs beside its style (the main map, the compare and print maps): the
  * no-build hatching, drawn in code, and the points its labels are written at (map/labelPoints.ts).
  */
-export function prepareMap(map: MlMap): () => void {
+export function prepareMap(map: MlMap): LabelFollower {
   map.on('styleimagemissing', (e) => {
     if (e.id === HATCH_IMAGE && !map.hasImage(HATCH_IMAGE)) map.addImage(HATCH_IMAGE, hatchImage());
   });

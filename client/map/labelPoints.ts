@@ -142,22 +142,26 @@ export function labelPoints(features: ReadonlyArray<Feature>, minShare = 1): Fea
   return { type: 'FeatureCollection', features: points };
 }
 
-/**
- * Keeps the label sources of a map in step with the tiles it has loaded. Returns the function that
- * stops it.
- */
-export function followLabels(map: MlMap): () => void {
+export interface LabelFollower {
+  stop(): void;
+  /** Brings every label source up to date now; true if one changed (the map then draws again). */
+  flush(): boolean;
+}
+
+/** Keeps the label sources of a map in step with the tiles it has loaded. */
+export function followLabels(map: MlMap): LabelFollower {
   const written = new Map<string, string>();
-  const update = (feed: Feed) => {
+  const update = (feed: Feed): boolean => {
     const target = map.getSource<GeoJSONSource>(feed.target);
-    if (!target || !map.getSource(feed.from) || map.getZoom() < feed.minzoom) return;
+    if (!target || !map.getSource(feed.from) || map.getZoom() < feed.minzoom || !map.isSourceLoaded(feed.from)) return false;
     const shapes = map.querySourceFeatures(feed.from, { sourceLayer: feed.sourceLayer }) as unknown as Shape[];
     const points = labelPoints(shapes, feed.minShare);
     // Only when the labels changed: setData re-tiles the source and redraws them.
     const key = points.features.map((f) => f.geometry.coordinates.join(',')).sort().join(';');
-    if (written.get(feed.target) === key) return;
+    if (written.get(feed.target) === key) return false;
     written.set(feed.target, key);
     void target.setData(points);
+    return true;
   };
   // Tiles arrive one by one: the sources are read once per frame at most.
   const due = new Set<Feed>();
@@ -167,7 +171,7 @@ export function followLabels(map: MlMap): () => void {
     for (const feed of FEEDS) if (feed.from === e.sourceId) due.add(feed);
     frame ||= requestAnimationFrame(() => {
       frame = 0;
-      for (const feed of due) if (map.isSourceLoaded(feed.from)) update(feed);
+      for (const feed of due) update(feed);
       due.clear();
     });
   };
@@ -175,9 +179,15 @@ export function followLabels(map: MlMap): () => void {
   const onStyle = () => written.clear();
   map.on('sourcedata', onData);
   map.on('style.load', onStyle);
-  return () => {
-    cancelAnimationFrame(frame);
-    map.off('sourcedata', onData);
-    map.off('style.load', onStyle);
+  return {
+    stop() {
+      cancelAnimationFrame(frame);
+      map.off('sourcedata', onData);
+      map.off('style.load', onStyle);
+    },
+    flush() {
+      due.clear();
+      return FEEDS.map(update).some(Boolean);
+    },
   };
 }

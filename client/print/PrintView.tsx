@@ -125,7 +125,7 @@ export function PrintView({ style, layers, view, selectedParcel, illustrative, o
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     const m = map;
-    const undo = prepareMap(m);
+    const labels = prepareMap(m);
     onMap?.(m);
     m.on('load', () => {
       if (selectedParcel != null && m.getSource('parcels')) {
@@ -133,7 +133,13 @@ export function PrintView({ style, layers, view, selectedParcel, illustrative, o
       }
     });
     m.on('error', (e) => console.warn('print map:', e.error?.message));
-    m.once('idle', () => {
+    const capture = () => {
+      // Labels are placed from the loaded tiles a frame later (labelPoints.ts): place them now, and
+      // if that changed anything, wait for the map to draw them before taking the picture.
+      if (labels.flush()) {
+        m.once('idle', capture);
+        return;
+      }
       const legend = readLegend(m, layers, selectedParcel);
       const c = m.getCenter();
       const mpp = metresPerPixel(c.lat, m.getZoom());
@@ -147,15 +153,16 @@ export function PrintView({ style, layers, view, selectedParcel, illustrative, o
         setDrawn({ state: 'ready', image, legend, mpp });
         // The image stands for the map from now on: free its WebGL context.
         onMap?.(null);
-        undo();
+        labels.stop();
         map.remove();
         map = null;
       }, 'image/png');
-    });
+    };
+    m.once('idle', capture);
     return () => {
       if (map) {
         onMap?.(null);
-        undo();
+        labels.stop();
         map.remove();
         map = null;
       }
@@ -238,7 +245,8 @@ export function PrintView({ style, layers, view, selectedParcel, illustrative, o
             </header>
             <div className="print-body">
               <div className="print-map">
-                <div ref={box} key={`${paper}-${orientation}`} className="print-map-live" hidden={ready} />
+                {/* Never hidden: a map made in a hidden box would take a default size. The image covers it. */}
+                <div ref={box} key={`${paper}-${orientation}`} className="print-map-live" />
                 {ready && <img src={drawn.image} alt={title} className="print-map-image" />}
                 <svg className="print-north" viewBox="0 0 40 56" role="img" aria-label={t('print.north')}>
                   <path d="M20 4 34 44 20 36 6 44z" fill="#1b1f24" stroke="#fff" strokeWidth="2" />

@@ -121,6 +121,8 @@ describe('extracts and notes in the viewer', { timeout: 2 * MAP_TIMEOUT + 180_00
     await page.waitForFunction((ref) => document.querySelector('section.panel h2')?.textContent === `Parcel ${ref}`, second!.ref, { timeout: 30_000 });
     await viewer.waitForSheetLoaded();
     await sheet.getByRole('button', { name: 'Add to project' }).click();
+    // The card opens again on the project: wait for its second line before reading the list.
+    await card.locator('.project-ref').nth(1).waitFor({ timeout: 30_000 });
     await expect(card.locator('.project-ref').allTextContents()).resolves.toEqual([first!.ref, second!.ref]);
     // Both highlighted on the map.
     const states = await page.evaluate(

@@ -1,11 +1,26 @@
 // The viewer driven in domain terms (open a view, wait for parcels, click one, read the sheet), so the
 // specs read as what a user does. Only this file and the spec's setup touch playwright-core.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /**
  * Software WebGL (SwiftShader) draws a z17 view in a few seconds on an idle machine, but a loaded CI
  * runner or a shared box can take a minute.
  */
+/**
+ * The text of an element once it matches: a status line or a figure is written after the action that
+ * causes it, so a single read right after the action can see the previous text. Returns the last text
+ * read (which the caller then asserts on, so that a mismatch still fails with the text shown).
+ */
+export async function settledText(locator: Locator, expected: string | RegExp, timeout = 15_000): Promise<string> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const text = (await locator.textContent({ timeout })) ?? '';
+    const ok = typeof expected === 'string' ? text === expected : expected.test(text);
+    if (ok || Date.now() > until) return text;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export const MAP_TIMEOUT = 120_000;
 
 export interface ScreenTarget {

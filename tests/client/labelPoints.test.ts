@@ -42,3 +42,4 @@ describe('label points', () => {
     expect(labelPoints([line]).features).toEqual([]);
   });
 });
+

@@ -44,3 +44,20 @@ describe('Lambert input', () => {
     expect(lat).toBeCloseTo(35.17, 4);
   });
 });
+
+describe('proj4 in the browser build', () => {
+  it('gives the same answers with only the Lambert Conformal Conic projection as the whole package', async () => {
+    const { default: slim } = await import('../../client/lib/proj4-slim.js');
+    const { LAMBERT_NORD_MAROC } = await import('../../client/lib/lambert.js');
+    slim.defs('EPSG:26191', LAMBERT_NORD_MAROC);
+    const converter = slim('EPSG:4326', 'EPSG:26191');
+    for (const p of [[-2.93, 35.17], [-3.85, 34.22], [-2.2, 35.45]] as Array<[number, number]>) {
+      const [x, y] = converter.forward(p);
+      const full = toLambert(p);
+      expect(x).toBeCloseTo(full[0], 6);
+      expect(y).toBeCloseTo(full[1], 6);
+      const back = converter.inverse([x!, y!]);
+      expect(back[0]).toBeCloseTo(fromLambert(full)[0], 9);
+    }
+  });
+});
