@@ -2,6 +2,7 @@
 // development (`npx vite` on :5173 while `npx tsx scripts/start.ts` serves the API on :3000).
 // No React plugin: esbuild compiles TSX with the automatic runtime, which is all the viewer needs
 // (@vitejs/plugin-react does not install with npm 10 on Node 20, and Fast Refresh is a convenience).
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
@@ -16,6 +17,15 @@ const proxy = { '^/api/': target, '^/tiles(/|$|\\?)': target };
 // '@rtl-text-plugin?url'` copies the file into the build. Its package exports only its ES source, so
 // the built file is named by path.
 const rtlTextPlugin = fileURLToPath(new URL('./node_modules/@mapbox/mapbox-gl-rtl-text/dist/mapbox-gl-rtl-text.js', import.meta.url));
+
+// One page per audience, each its own entry: the viewer at / (client/index.html), and every
+// client/<page>/index.html at /<page>/ (the planners' workspace, the requests desk, …). They share
+// client/lib, client/api.ts and client/i18n; the server serves them as static files (server/app.ts).
+const clientDir = fileURLToPath(new URL('./client', import.meta.url));
+const pages: Record<string, string> = { main: `${clientDir}/index.html` };
+for (const d of readdirSync(clientDir, { withFileTypes: true })) {
+  if (d.isDirectory() && existsSync(`${clientDir}/${d.name}/index.html`)) pages[d.name] = `${clientDir}/${d.name}/index.html`;
+}
 
 export default defineConfig({
   root: fileURLToPath(new URL('./client', import.meta.url)),
@@ -38,6 +48,7 @@ export default defineConfig({
     // the vendors live in their own chunks (which also keeps them cached across app releases).
     chunkSizeWarningLimit: 1100,
     rollupOptions: {
+      input: pages,
       output: {
         manualChunks: {
           maplibre: ['maplibre-gl'],

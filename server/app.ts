@@ -1,6 +1,7 @@
 // The server's composition on one screen: infrastructure (config, database pool, errors, docs), then the
 // domain slices, then the viewer's static files. Every resource opened here is closed in onClose.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -100,6 +101,12 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
   // The viewer (built by `vite build` into dist/client), served as UTF-8.
   if (existsSync(CLIENT_DIR)) {
     await app.register(fastifyStatic, { root: CLIENT_DIR, prefix: '/', wildcard: false, index: ['index.html'] });
+    // Every other page (client/<page>/index.html, vite.config.ts) is at /<page>/; /<page> leads there.
+    for (const d of readdirSync(CLIENT_DIR, { withFileTypes: true })) {
+      if (d.isDirectory() && existsSync(path.join(CLIENT_DIR, d.name, 'index.html'))) {
+        app.get(`/${d.name}`, { schema: { hide: true } }, (_req, reply) => reply.redirect(`/${d.name}/`, 301));
+      }
+    }
   }
 
   await Promise.all([pool, ...(readPool === pool ? [] : [readPool])].map((p) => warmPool(p, Math.min(4, config.DB_POOL_MAX)))).catch((err: Error) => {
