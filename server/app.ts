@@ -91,7 +91,7 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
   await app.register(parcelRoutes);
   await app.register(zoningRoutes);
   await app.register(selectionRoutes);
-  await app.register(noteRoutes);
+  await app.register(noteRoutes, { perMinute: config.NOTES_PER_MINUTE });
   await app.register(extractRoutes);
   await app.register(searchRoutes);
   await app.register(tileRoutes, { cacheBytes: config.TILE_CACHE_MB * 1024 * 1024 });

@@ -27,7 +27,7 @@ function urlsFor(req: FastifyRequest, reference: string, code: string) {
   return { pdf: `${origin}/api/notes/${reference}.pdf${k}`, verify: `${origin}/api/notes/${reference}${k}`, page: `${origin}/notes/${reference}${k}` };
 }
 
-export const noteRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const noteRoutes: FastifyPluginAsyncTypebox<{ perMinute: number }> = async (app, opts) => {
   async function load(reference: string, code: string | undefined): Promise<NoteRow> {
     const note = await findNote(app.db, reference, code);
     if (!note) throw new AppError('note_not_found', { reference });
@@ -63,8 +63,9 @@ export const noteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: NoteRequest,
         response: { 201: NoteIssued, 400: ErrorBody },
       },
-      // Rate limit (issue 7): every note is a write and a PDF; limit per client address here, e.g. with
-      // @fastify/rate-limit's route `config: { rateLimit: { max, timeWindow } }`, when it is added.
+      // Every note is a write, a reference number and a PDF: a tighter limit per client address than
+      // the reads' (NOTES_PER_MINUTE); a 429 says when to come back (server/security.ts).
+      config: { rateLimit: { max: opts.perMinute, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
       const lang = req.body.lang ?? 'bilingual';
