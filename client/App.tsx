@@ -85,7 +85,10 @@ export function App() {
   const layersButton = useRef<HTMLButtonElement>(null);
   const toolNow = useRef(tool);
   toolNow.current = tool;
-  const project = useProject();
+  const project = useProject(s.initial.project);
+  // The project in the URL, so that a shared link reopens it.
+  const { setProjectIds } = s;
+  useEffect(() => setProjectIds(project.parcels.map((p) => p.id)), [project.parcels, setProjectIds]);
   // While a polygon is drawn (ProjectCard), clicks place its vertices and open no sheet.
   const drawing = useRef(false);
   const onDrawing = useCallback((d: boolean) => {

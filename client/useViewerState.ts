@@ -76,6 +76,8 @@ export function useViewerState(map: RefObject<MlMap | null>) {
 
   const current = useRef({ lang, layers, selection });
   current.current = { lang, layers, selection };
+  /** The project's parcel ids (App keeps the project; the URL carries it so that a link reopens it). */
+  const project = useRef<number[]>(initial.project);
 
   const writeUrl = useCallback(() => {
     const { lang, layers, selection } = current.current;
@@ -84,6 +86,7 @@ export function useViewerState(map: RefObject<MlMap | null>) {
       layers,
       parcel: selection?.kind === 'parcel' ? selection.id : null,
       point: selection?.kind === 'point' ? selection.point : null,
+      project: project.current,
       lang,
     });
     // replaceState: panning must not fill the history with one entry per move.
@@ -117,8 +120,16 @@ export function useViewerState(map: RefObject<MlMap | null>) {
     setLayers((l) => ({ ...l, [id]: { ...l[id], ...change } }));
   }, []);
 
+  const setProjectIds = useCallback(
+    (ids: number[]) => {
+      project.current = ids;
+      writeUrl();
+    },
+    [writeUrl],
+  );
+
   /** The view as the URL has it (the map reports it on moveend). */
   const getView = useCallback(() => view.current, []);
 
-  return { initial, lang, setLang, layers, changeLayer, selection, setSelection, onMove, getView };
+  return { initial, lang, setLang, layers, changeLayer, selection, setSelection, onMove, getView, setProjectIds };
 }

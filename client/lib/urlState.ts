@@ -4,9 +4,11 @@
 // - layers=the visible layers in display order, each with :opacity in percent when not the default;
 //   absent (a hand-written link): the default layers; empty: none;
 // - parcel=the selected parcel id, or point=lat/lon for the zoning at a clicked point;
+// - project=the parcel ids of the project (several parcels a permit covers), comma-separated;
 // - lang=ar|fr|en.
 // The fragment never reaches the server, so no state leaks into access logs, and changing it does not
 // reload the page. Parsing is lenient: an invalid value is ignored, not an error.
+import { SELECTION_LIMITS } from '../../server/selection/schemas.js';
 import type { Lang } from '../../server/shared/schemas.js';
 import { isLang } from './lang.js';
 
@@ -36,8 +38,11 @@ export interface UrlState {
   layers: LayersState;
   parcel: number | null;
   point: LonLat | null;
+  /** The parcels of the project (client/project), in the order they were added. */
+  project: number[];
   lang: Lang | null;
 }
+
 
 /**
  * The SDAU (master) is off by default: it covers the same towns as the binding plans with coarser
@@ -80,6 +85,11 @@ function parsePoint(v: string): LonLat | null {
   return { lon, lat };
 }
 
+function parseIds(v: string): number[] {
+  const ids = v.split(',').filter((x) => /^[0-9]{1,15}$/.test(x)).map(Number).filter((n) => n > 0);
+  return [...new Set(ids)].slice(0, SELECTION_LIMITS.parcels);
+}
+
 function parseLayers(v: string): LayersState {
   const layers = defaultLayers();
   for (const id of LAYER_IDS) layers[id].visible = false;
@@ -94,7 +104,7 @@ function parseLayers(v: string): LayersState {
 }
 
 export function parseHash(hash: string): UrlState {
-  const state: UrlState = { view: null, layers: defaultLayers(), parcel: null, point: null, lang: null };
+  const state: UrlState = { view: null, layers: defaultLayers(), parcel: null, point: null, project: [], lang: null };
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
   for (const pair of body.split('&')) {
     const eq = pair.indexOf('=');
@@ -118,6 +128,9 @@ export function parseHash(hash: string): UrlState {
         break;
       case 'point':
         state.point = parsePoint(value);
+        break;
+      case 'project':
+        state.project = parseIds(value);
         break;
       case 'lang':
         state.lang = isLang(value) ? value : null;
@@ -159,6 +172,7 @@ export function serialiseHash(state: UrlState): string {
   parts.push(`layers=${serialiseLayers(state.layers)}`);
   if (state.parcel != null) parts.push(`parcel=${state.parcel}`);
   else if (state.point) parts.push(`point=${trim(state.point.lat, 6)}/${trim(state.point.lon, 6)}`);
+  if (state.project.length > 0) parts.push(`project=${state.project.join(',')}`);
   if (state.lang) parts.push(`lang=${state.lang}`);
   return parts.join('&');
 }

@@ -13,6 +13,7 @@ const state = (over: Partial<UrlState>): UrlState => ({
   layers: defaultLayers(),
   parcel: null,
   point: null,
+  project: [],
   lang: null,
   ...over,
 });
@@ -76,5 +77,15 @@ describe('URL state', () => {
     expect(coordDecimals(15)).toBe(5);
     expect(coordDecimals(17)).toBe(6);
     expect(serialiseHash(state({ view: { zoom: 8, lat: 34.98765, lon: -3.39 } }))).toMatch(/^map=8\/34.988\/-3.39&/);
+  });
+
+  it('carries the project: parcel ids in order, duplicates and junk dropped, at most a selection\'s worth', () => {
+    expect(parseHash('#project=12,7,12,x,0,-3,99').project).toEqual([12, 7, 99]);
+    expect(parseHash('#project=').project).toEqual([]);
+    expect(parseHash(`#project=${Array.from({ length: 80 }, (_, i) => i + 1).join(',')}`).project).toHaveLength(50);
+    const hash = serialiseHash(state({ parcel: 7, project: [12, 7] }));
+    expect(hash).toMatch(/&parcel=7&project=12,7$/);
+    expect(parseHash(hash).project).toEqual([12, 7]);
+    expect(serialiseHash(state({}))).not.toMatch(/project=/);
   });
 });
