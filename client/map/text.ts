@@ -43,8 +43,30 @@ export function labelLanguage(lang: Lang): Lang {
   return lang === 'ar' && !canShapeArabic() ? 'fr' : lang;
 }
 
+/**
+ * MapLibre draws each glyph alone on an OffscreenCanvas (its TinySDF), whose text direction is inherited
+ * from the document. Under <html dir="rtl"> Chromium then draws a lone bracket mirrored (Unicode
+ * Bidi_Mirrored), after the RTL plugin had already ordered the line and mirrored its brackets: the map
+ * wrote "(مثال توضيحي)" as ")مثال توضيحي(". A glyph drawn alone has no direction of its own, so every 2D
+ * context of an OffscreenCanvas on this page draws left to right. (Nothing else here writes text on one;
+ * tests/browser/tools.test.ts checks the shape of a bracket drawn under dir="rtl".)
+ */
+function drawGlyphsLeftToRight(): void {
+  if (typeof OffscreenCanvas === 'undefined') return;
+  const proto = OffscreenCanvas.prototype as OffscreenCanvas & { tasmimLtr?: true };
+  if (proto.tasmimLtr) return;
+  const getContext = proto.getContext;
+  proto.getContext = function (this: OffscreenCanvas, ...args: Parameters<OffscreenCanvas['getContext']>) {
+    const ctx = getContext.apply(this, args);
+    if (args[0] === '2d' && ctx) (ctx as OffscreenCanvasRenderingContext2D).direction = 'ltr';
+    return ctx;
+  } as OffscreenCanvas['getContext'];
+  proto.tasmimLtr = true;
+}
+
 /** Registers the RTL plugin (loaded by the workers on the first Arabic label) and loads the fonts. */
 export function prepareMapText(): Promise<void> {
+  drawGlyphsLeftToRight();
   if (getRTLTextPluginStatus() === 'unavailable' && canShapeArabic()) {
     setRTLTextPlugin(new URL(rtlTextPlugin, location.href).href, true).catch((e: unknown) =>
       console.warn('RTL text plugin not loaded: Arabic labels will not be shaped', e),

@@ -125,6 +125,20 @@ describe('viewer for everyone', { timeout: 300_000 }, () => {
     expect(requests.some((u) => /\/assets\/mapbox-gl-rtl-text-[\w-]+\.js$/.test(u))).toBe(true);
     expect(requests.some((u) => /\/assets\/noto-sans-arabic-arabic-400-normal-[\w-]+\.woff2$/.test(u))).toBe(true);
     expect(await page.evaluate(() => [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'Noto Sans Arabic' && f.status === 'loaded'))).toBe(true);
+    // MapLibre draws glyphs one by one on OffscreenCanvases: under dir="rtl" a lone "(" must still be
+    // drawn as "(" (its middle left of its ends), or every bracket of an Arabic label comes out mirrored.
+    const bracket = await page.evaluate(() => {
+      const ctx = new OffscreenCanvas(40, 40).getContext('2d')!;
+      ctx.font = '30px "Noto Sans"';
+      ctx.textBaseline = 'top';
+      ctx.textAlign = 'left';
+      ctx.fillText('(', 10, 5);
+      const d = ctx.getImageData(0, 0, 40, 40).data;
+      const firstInk = (row: number) => Array.from({ length: 40 }, (_, x) => d[(row * 40 + x) * 4 + 3]!).findIndex((a) => a > 128);
+      return { dir: document.documentElement.dir, top: firstInk(8), middle: firstInk(18) };
+    });
+    expect(bracket.dir).toBe('rtl');
+    expect(bracket.middle, 'a "(" drawn on an OffscreenCanvas bulges to the left').toBeLessThan(bracket.top);
     await page.screenshot({ path: new URL('labels-ar.png', SHOTS).pathname });
   });
 
