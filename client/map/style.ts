@@ -352,10 +352,18 @@ export function buildStyle({ catalog, layers, baseUrl, basemap, lang = 'fr', at 
     // An empty attribution replaces the TileJSON's English one: the map credits its sources in the
     // interface language through the attribution control's customAttribution (MapView).
     // ?tiles=pmtiles:<url>: the same source read from its PMTiles archive (client/map/pmtiles.ts).
-    const source = pmtilesUrl(s.id, baseUrl) ?? url.href;
-    sources[s.id] = { type: 'vector', url: source, attribution: '' };
+    const pmtiles = pmtilesUrl(s.id, baseUrl);
+    // The catalog gives the tile URL templates: no TileJSON request per source before the first tile.
+    // Templates keep their {z}/{x}/{y} (new URL would escape the braces), moved to the page's origin.
+    const template = s.tiles?.[0]?.replace(/^[a-z]+:\/\/[^/]+/i, new URL(baseUrl).origin);
+    const where = pmtiles
+      ? { url: pmtiles }
+      : template && s.bounds
+        ? { tiles: [at && !UNDATED.has(s.id) ? `${template}&at=${encodeURIComponent(at)}` : template], bounds: s.bounds, minzoom: s.minzoom, maxzoom: s.maxzoom }
+        : { url: url.href };
+    sources[s.id] = { type: 'vector', ...where, attribution: '' };
     if ((NAMED_LAYERS as readonly string[]).includes(s.id)) {
-      sources[shapeSource(s.id)] = { type: 'vector', url: source, attribution: '', maxzoom: Math.max(s.minzoom, SHAPES_MAXZOOM) };
+      sources[shapeSource(s.id)] = { type: 'vector', ...where, attribution: '', maxzoom: Math.max(s.minzoom, SHAPES_MAXZOOM) };
     }
     for (const what of ['names', 'codes', 'refs'] as const) {
       const needed = what === 'names' ? (NAMED_LAYERS as readonly string[]).includes(s.id) : what === 'codes' ? PLAN_SOURCES.has(s.id) : s.id === 'parcels';

@@ -28,16 +28,39 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ cacheBytes: number }> = asy
   const cache = new TileCache(opts.cacheBytes);
   app.decorate('tileCache', cache);
 
+  /** The territory's extent (the communes'), read once per data version. */
+  let extent: { version: number; bounds: Promise<[number, number, number, number]> } | null = null;
+  function territoryBounds(version: number): Promise<[number, number, number, number]> {
+    if (extent?.version !== version) {
+      const bounds = app.dbRead
+        .query<{ b: [number, number, number, number] | null }>(
+          `SELECT ARRAY[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)] AS b FROM (SELECT ST_Extent(geom_4326) AS e FROM communes) t`,
+        )
+        .then((r) => r.rows[0]?.b ?? ([-180, -85.05, 180, 85.05] as [number, number, number, number]));
+      bounds.catch(() => (extent = null));
+      extent = { version, bounds };
+    }
+    return extent.bounds;
+  }
+  const template = (req: FastifyRequest, id: string, query: URLSearchParams) => `${origin(req)}/tiles/${id}/{z}/{x}/{y}.mvt?${query}`;
+
   app.get(
     '/tiles',
     { schema: { tags: ['tiles'], summary: 'The catalog of tile sources', response: { 200: TileCatalog } } },
-    async (req) => ({
-      dataVersion: await app.dataVersion.current(),
-      sources: SOURCES.map((s) => ({
-        id: s.id, name: s.name, description: s.description, minzoom: s.minzoom, maxzoom: s.maxzoom,
-        tilejson: `${origin(req)}/tiles/${s.id}`,
-      })),
-    }),
+    async (req) => {
+      const version = await app.dataVersion.current();
+      const bounds = await territoryBounds(version);
+      const query = new URLSearchParams({ v: String(version) });
+      return {
+        dataVersion: version,
+        sources: SOURCES.map((s) => ({
+          id: s.id, name: s.name, description: s.description, minzoom: s.minzoom, maxzoom: s.maxzoom,
+          tilejson: `${origin(req)}/tiles/${s.id}`,
+          tiles: [template(req, s.id, query)],
+          bounds,
+        })),
+      };
+    },
   );
 
   app.get(
@@ -55,10 +78,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ cacheBytes: number }> = asy
       const s = sourceOr404(req.params.source);
       const at = req.query.at === undefined ? undefined : resolveAt(req.query.at);
       const version = await app.dataVersion.current();
-      const extent = await app.dbRead.query<{ b: [number, number, number, number] }>(
-        `SELECT ARRAY[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)] AS b FROM (SELECT ST_Extent(geom_4326) AS e FROM communes) t`,
-      );
-      const bounds = extent.rows[0]?.b ?? [-180, -85.05, 180, 85.05];
+      const bounds = await territoryBounds(version);
       const query = new URLSearchParams({ v: String(version), ...(at ? { at } : {}) });
       void reply.header('cache-control', 'public, max-age=60');
       return {
@@ -68,7 +88,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ cacheBytes: number }> = asy
         attribution: ATTRIBUTION,
         version: String(version),
         scheme: 'xyz' as const,
-        tiles: [`${origin(req)}/tiles/${s.id}/{z}/{x}/{y}.mvt?${query}`],
+        tiles: [template(req, s.id, query)],
         minzoom: s.minzoom,
         maxzoom: MAX_TILE_ZOOM,
         bounds,

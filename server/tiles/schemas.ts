@@ -20,6 +20,10 @@ export const TileSourceInfo = Type.Object({
   minzoom: Type.Integer(),
   maxzoom: Type.Integer(),
   tilejson: Type.String({ description: 'URL of the TileJSON document' }),
+  // What a map needs of the TileJSON, given here so that it can draw without one request per source
+  // before its first tile (docs/performance.md, first complete map).
+  tiles: Type.Optional(Type.Array(Type.String(), { description: 'tile URL templates, as in the TileJSON' })),
+  bounds: Type.Optional(Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()])),
 });
 
 export const TileCatalog = Type.Object({ dataVersion: Type.Integer(), sources: Type.Array(TileSourceInfo) });

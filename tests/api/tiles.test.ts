@@ -42,6 +42,9 @@ describe('tile catalog and TileJSON', () => {
       expect(tj.bounds[0]).toBeLessThan(tj.bounds[2]);
       expect(tj.vector_layers.length).toBeGreaterThan(0);
       expect(tj.attribution).toContain('OpenStreetMap');
+      // The catalog repeats what a map needs of it, so the viewer makes no TileJSON request.
+      expect(s.tiles).toEqual(tj.tiles);
+      expect(s.bounds).toEqual(tj.bounds);
     }
   });
 });
