@@ -1,6 +1,7 @@
 // The server's composition on one screen: infrastructure (config, database pool, errors, docs), then the
 // domain slices, then the viewer's static files. Every resource opened here is closed in onClose.
 import { existsSync, readdirSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -25,7 +26,8 @@ import { searchRoutes } from './search/routes.js';
 import { securityPlugin } from './security.js';
 import { selectionRoutes } from './selection/routes.js';
 import { DataVersion } from './shared/data-version.js';
-import type { TileCache } from './tiles/cache.js';
+import { TileCache } from './tiles/cache.js';
+import { serveCachedTile, type FastTileDeps } from './tiles/fast-path.js';
 import { tileRoutes } from './tiles/routes.js';
 import { zoningRoutes } from './zoning/routes.js';
 
@@ -42,7 +44,21 @@ declare module 'fastify' {
 export const CLIENT_DIR = fileURLToPath(new URL('../dist/client/', import.meta.url));
 
 export async function buildApp(config: Config & { DATABASE_URL: string }): Promise<FastifyInstance> {
+  // Cache hits of tiles are answered before Fastify's pipeline (server/tiles/fast-path.ts); everything
+  // else goes to Fastify. The server is otherwise the one Fastify would make (its timeouts included).
+  let ready: FastifyInstance | null = null;
+  const tileDeps: FastTileDeps = { cache: () => ready?.tileCache, version: () => ready?.dataVersion };
   const app = Fastify({
+    serverFactory: (handler, options) => {
+      const opts = options as { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number };
+      const server = http.createServer((req, res) => {
+        if (!serveCachedTile(req, res, tileDeps)) handler(req, res);
+      });
+      server.keepAliveTimeout = opts.keepAliveTimeout ?? 72_000;
+      server.requestTimeout = opts.requestTimeout ?? 0;
+      server.setTimeout(opts.connectionTimeout ?? 0);
+      return server;
+    },
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
@@ -59,6 +75,7 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
     : pool;
   app.decorate('dbRead', readPool);
   app.decorate('dataVersion', new DataVersion(readPool));
+  app.decorate('tileCache', new TileCache(config.TILE_CACHE_MB * 1024 * 1024));
   app.addHook('onClose', async () => {
     if (readPool !== pool) await readPool.end();
     await pool.end();
@@ -94,7 +111,7 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
   await app.register(noteRoutes, { perMinute: config.NOTES_PER_MINUTE });
   await app.register(extractRoutes);
   await app.register(searchRoutes);
-  await app.register(tileRoutes, { cacheBytes: config.TILE_CACHE_MB * 1024 * 1024 });
+  await app.register(tileRoutes, { cache: app.tileCache });
   await app.register(importRoutes);
   await app.register(publishingRoutes);
 
@@ -109,6 +126,7 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
     }
   }
 
+  ready = app;
   await Promise.all([pool, ...(readPool === pool ? [] : [readPool])].map((p) => warmPool(p, Math.min(4, config.DB_POOL_MAX)))).catch((err: Error) => {
     app.log.warn(`database not reachable at start (${err.message}); requests will answer 503 until it is`);
   });

@@ -18,6 +18,11 @@ export class DataVersion {
     return this.refresh();
   }
 
+  /** The version if it was read less than `maxAgeMs` ago, else null (the caller then reads it). */
+  peek(): number | null {
+    return Date.now() - this.readAt < this.maxAgeMs && this.value > 0 ? this.value : null;
+  }
+
   refresh(): Promise<number> {
     this.pending ??= this.pool
       .query<{ version: number }>('SELECT version FROM data_version')

@@ -44,6 +44,11 @@ export class TileCache {
     return pending;
   }
 
+  /** The cached tile if present, without making it (the fast path of fast-path.ts). */
+  peek(key: string): CachedTile | undefined {
+    return this.lru?.get(key);
+  }
+
   get size(): number {
     return this.lru?.calculatedSize ?? 0;
   }

@@ -5,7 +5,8 @@ import { Type } from 'typebox';
 import { AppError } from '../errors.js';
 import { resolveAt, today } from '../shared/dates.js';
 import { ErrorBody } from '../shared/schemas.js';
-import { TileCache } from './cache.js';
+import type { TileCache } from './cache.js';
+import { TILE_HEADERS, tileCacheControl, tileKey } from './fast-path.js';
 import { TileCatalog, TileJson, TileParams, TileQuery, TileSourceParams } from './schemas.js';
 import { MAX_TILE_ZOOM, SOURCE_BY_ID, SOURCES, tileQuery, type TileSource } from './sources.js';
 
@@ -24,9 +25,9 @@ function origin(req: FastifyRequest): string {
   return `${req.protocol}://${req.host}`;
 }
 
-export const tileRoutes: FastifyPluginAsyncTypebox<{ cacheBytes: number }> = async (app, opts) => {
-  const cache = new TileCache(opts.cacheBytes);
-  app.decorate('tileCache', cache);
+/** `cache`: made by the app (server/app.ts), which the fast path of cached tiles reads too. */
+export const tileRoutes: FastifyPluginAsyncTypebox<{ cache: TileCache }> = async (app, opts) => {
+  const cache = opts.cache;
 
   /** The territory's extent (the communes'), read once per data version. */
   let extent: { version: number; bounds: Promise<[number, number, number, number]> } | null = null;
@@ -120,7 +121,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ cacheBytes: number }> = asy
       },
     },
     async (req, reply) => {
-      void reply.header('x-content-type-options', 'nosniff').header('cross-origin-resource-policy', 'same-site');
+      void reply.headers(TILE_HEADERS);
       const s = sourceOr404(req.params.source);
       const [z, x, y] = [Number(req.params.z), Number(req.params.x), Number(req.params.y)];
       if (z > MAX_TILE_ZOOM || x >= 2 ** z || y >= 2 ** z) {
@@ -128,15 +129,11 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ cacheBytes: number }> = asy
       }
       const at = s.dated ? resolveAt(req.query.at) : today();
       const version = await app.dataVersion.current();
-      // A URL that names the current data version never changes meaning: let browsers keep it.
-      const cacheControl =
-        req.query.v === String(version) && req.query.at === undefined
-          ? 'public, max-age=3600'
-          : 'public, max-age=60, must-revalidate';
-      if (z < s.minzoom) return reply.code(204).header('cache-control', cacheControl).send(null);
+      const cacheControl = tileCacheControl(req.query.v, req.query.at, version);
+      if (z < s.minzoom) return reply.code(204).header('cache-control', cacheControl).send();
 
-      const key = `${s.id}/${z}/${x}/${y}@${s.dated ? at : ''}#${version}`;
-      const tile = await app.tileCache.get(key, async () => {
+      const key = tileKey(s, z, x, y, at, version);
+      const tile = await cache.get(key, async () => {
         const r = await app.dbRead.query<{ mvt: Buffer | null }>(tileQuery(s, z, x, y, at));
         return r.rows[0]?.mvt ?? Buffer.alloc(0);
       });
@@ -144,8 +141,8 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ cacheBytes: number }> = asy
         .header('etag', tile.etag)
         .header('cache-control', cacheControl)
         .header('vary', 'accept-encoding');
-      if (req.headers['if-none-match'] === tile.etag) return reply.code(304).send(null);
-      if (tile.gz.length === 0) return reply.code(204).send(null);
+      if (req.headers['if-none-match'] === tile.etag) return reply.code(304).send();
+      if (tile.gz.length === 0) return reply.code(204).send();
       void reply.type('application/vnd.mapbox-vector-tile');
       if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
         return reply.header('content-encoding', 'gzip').send(tile.gz);
