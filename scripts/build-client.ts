@@ -17,13 +17,17 @@ function newestMtime(p: string): number {
 
 export function buildClientIfStale(log: (m: string) => void = () => {}): void {
   const index = path.join(root, 'dist/client/index.html');
-  const inputs = ['client', 'vite.config.ts', 'package-lock.json'].map((p) => path.join(root, p)).filter(existsSync);
+  // server/: the client takes values from the server's schemas (limits, enums) as well as their types.
+  const inputs = ['client', 'server', 'vite.config.ts', 'package-lock.json'].map((p) => path.join(root, p)).filter(existsSync);
   const sources = Math.max(...inputs.map(newestMtime));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   log('building the viewer (vite build)…');
   const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
+    // A production build whoever calls: under vitest NODE_ENV is 'test', and Vite would then bundle React's
+    // development build (twice the size, slower) into the dist/client that `npm start` later serves.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (r.status !== 0) throw new Error('vite build failed');
 }
