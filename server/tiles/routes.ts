@@ -14,6 +14,12 @@ const ATTRIBUTION =
   'Communes © <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a> (ODbL); ' +
   'plans and parcels: illustrative sample, not official';
 
+/**
+ * 204 and 304 carry no body. The schemas name them null for the OpenAPI document, but send(null) would
+ * serialise "null" as JSON with a JSON content type; send(undefined) writes nothing.
+ */
+const NO_BODY = undefined as unknown as null;
+
 function sourceOr404(id: string): TileSource {
   const s = SOURCE_BY_ID.get(id);
   if (!s) throw new AppError('unknown_source', { source: id.slice(0, 40), known: SOURCES.map((x) => x.id).join(', ') });
@@ -130,7 +136,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ cache: TileCache }> = async
       const at = s.dated ? resolveAt(req.query.at) : today();
       const version = await app.dataVersion.current();
       const cacheControl = tileCacheControl(req.query.v, req.query.at, version);
-      if (z < s.minzoom) return reply.code(204).header('cache-control', cacheControl).send();
+      if (z < s.minzoom) return reply.code(204).header('cache-control', cacheControl).send(NO_BODY);
 
       const key = tileKey(s, z, x, y, at, version);
       const tile = await cache.get(key, async () => {
@@ -141,8 +147,8 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ cache: TileCache }> = async
         .header('etag', tile.etag)
         .header('cache-control', cacheControl)
         .header('vary', 'accept-encoding');
-      if (req.headers['if-none-match'] === tile.etag) return reply.code(304).send();
-      if (tile.gz.length === 0) return reply.code(204).send();
+      if (req.headers['if-none-match'] === tile.etag) return reply.code(304).send(NO_BODY);
+      if (tile.gz.length === 0) return reply.code(204).send(NO_BODY);
       void reply.type('application/vnd.mapbox-vector-tile');
       if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
         return reply.header('content-encoding', 'gzip').send(tile.gz);
