@@ -14,7 +14,13 @@ export function featureText(p: Problem, t: ReturnType<typeof useI18n>['t']): str
   return parts.join(' · ');
 }
 
-export function ReportView({ report, zones, bbox }: { report: Report; zones: ZoneCollection | null; bbox: readonly number[] | null }) {
+export function ReportView({ report, zones, bbox, resolved = () => false }: {
+  report: Report;
+  zones: ZoneCollection | null;
+  bbox: readonly number[] | null;
+  /** A problem the draft no longer has (the report is the import's, as it was then): a rule now given. */
+  resolved?(p: Problem): boolean;
+}) {
   const { t } = useI18n();
   const id = useId();
   const [selected, setSelected] = useState<number | null>(null);
@@ -31,8 +37,9 @@ export function ReportView({ report, zones, bbox }: { report: Report; zones: Zon
       <div className="planner-report-body">
         <ol className="planner-problems">
           {report.problems.map((p, i) => (
-            <li key={i} className={`problem problem-${p.severity}`} data-code={p.code}>
+            <li key={i} className={`problem problem-${p.severity}`} data-code={p.code} data-resolved={resolved(p) || undefined}>
               <span className={`severity severity-${p.severity}`}>{t(`planner.severity.${p.severity}` as const)}</span>{' '}
+              {resolved(p) && <span className="severity severity-resolved">{t('planner.report.resolved')}</span>}{' '}
               <span className="problem-message">{p.message}</span>
               {p.feature && <span className="problem-feature muted"> — {featureText(p, t)}</span>}
               {p.location && (
