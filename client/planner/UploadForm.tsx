@@ -33,12 +33,16 @@ export function UploadForm({ onImported }: { onImported(versionId: number): void
   const [kind, setKind] = useState<PlanKind>('development');
   const [name, setName] = useState('');
   const [nameAr, setNameAr] = useState('');
+  // The layer, asked only when the file holds several and none is the CNIG zoning (import_layer_choice).
+  const [layer, setLayer] = useState('');
   const [attributes, setAttributes] = useState<Attributes>({ state: 'none' });
   const [mapping, setMapping] = useState<ZoneMapping>(EMPTY);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<PlannerApiError | null>(null);
   const [rejected, setRejected] = useState<Report | null>(null);
   const [done, setDone] = useState<string | null>(null);
+
+  const withLayer = (fields: Record<string, string>) => (layer.trim() ? { ...fields, layer: layer.trim() } : fields);
 
   const readAttributes = async (f: File) => {
     setAttributes({ state: 'reading' });
@@ -49,7 +53,7 @@ export function UploadForm({ onImported }: { onImported(versionId: number): void
     let fields = local;
     if (!fields) {
       try {
-        await send('/api/imports', { method: 'POST', body: form(PROBE_FIELDS, f) });
+        await send('/api/imports', { method: 'POST', body: form(withLayer(PROBE_FIELDS), f) });
         // The server never imports without a code field; an answer without error would be a surprise.
         fields = [];
       } catch (e) {
@@ -67,6 +71,7 @@ export function UploadForm({ onImported }: { onImported(versionId: number): void
 
   const onFile = (f: File | null) => {
     setFile(f);
+    setLayer('');
     setMapping(EMPTY);
     if (f) void readAttributes(f);
     else setAttributes({ state: 'none' });
@@ -80,7 +85,7 @@ export function UploadForm({ onImported }: { onImported(versionId: number): void
     setRejected(null);
     setDone(null);
     try {
-      const out = await send<ImportOutcome>('/api/imports', { method: 'POST', body: form(importFields({ kind, name, nameAr, mapping }), file) });
+      const out = await send<ImportOutcome>('/api/imports', { method: 'POST', body: form(withLayer(importFields({ kind, name, nameAr, mapping })), file) });
       setDone(t('planner.upload.done', { imported: out.report.counts.imported, errors: out.report.counts.errors, warnings: out.report.counts.warnings }));
       if (out.versionId != null) onImported(out.versionId);
     } catch (err) {
@@ -142,6 +147,15 @@ export function UploadForm({ onImported }: { onImported(versionId: number): void
           <p role="alert" className="planner-error" data-code={attributes.error.code}>
             {t('planner.upload.unreadable', { message: attributes.error.message })}
           </p>
+        )}
+        {((attributes.state === 'error' && attributes.error.code === 'import_layer_choice') || layer !== '') && file && (
+          <div className="planner-actions planner-layer">
+            <div className="planner-field">
+              <label htmlFor={`${id}-layer`}>{t('planner.upload.layer')}</label>
+              <input id={`${id}-layer`} type="text" maxLength={120} value={layer} onChange={(e) => setLayer(e.target.value)} dir="ltr" />
+            </div>
+            <button type="button" disabled={layer.trim() === ''} onClick={() => void readAttributes(file)}>{t('planner.upload.readLayer')}</button>
+          </div>
         )}
         {attributes.state === 'ok' && (
           <fieldset className="planner-mapping">

@@ -107,6 +107,20 @@ describe('the planners’ workspace', { timeout: 2 * IMPORT_TIMEOUT + 4 * UI_TIM
     await page.getByText('This file cannot be imported: "zones.geojson"').waitFor({ timeout: UI_TIMEOUT });
   });
 
+  it('offers the attributes of a GeoPackage, and pre-fills a CNIG layer from the template', async () => {
+    const code = page.getByLabel('Zone code', { exact: true });
+    await page.getByLabel('Plan file').setInputFiles(await fx.get('zones-3d.gpkg'));
+    await expect.poll(() => code.inputValue(), { timeout: UI_TIMEOUT }).toBe('CODE');
+    expect(await code.locator('option').allTextContents()).toEqual(expect.arrayContaining(['CODE', 'NOM_FR', 'NOM_AR']));
+
+    // Two layers in the archive: the server reads the CNIG zoning one, and its fields are mapped by the standard.
+    await page.getByLabel('Plan file').setInputFiles(await fx.get('cnig.zip'));
+    await page.getByText(/^This layer follows the CNIG PLU standard/).waitFor({ timeout: UI_TIMEOUT });
+    await expect.poll(() => code.inputValue(), { timeout: UI_TIMEOUT }).toBe('LIBELLE');
+    expect(await page.getByLabel('Label (French)').inputValue()).toBe('LIBELONG');
+    expect(await code.locator('option').allTextContents()).toEqual(expect.arrayContaining(['IDURBA', 'TYPEZONE', 'DESTDOMI']));
+  });
+
   it('imports a zipped Shapefile, locates a problem, edits a rule, publishes and changes the status', async () => {
     await page.getByLabel('Plan file').setInputFiles(await fx.get('zones-1256.zip'));
     // The mapping step offers the layer's own attributes, pre-filled from their names.
