@@ -1,10 +1,11 @@
 // Step 1 and 2: the file, the kind and name of the plan, then the mapping (which attribute is the zone code,
-// which the labels) among the attributes the file really has — read here for GeoJSON, asked of the server
-// for the other formats (an upload without a code field answers the layer's fields). Pre-filled from the
-// CNIG PLU template when the layer follows it.
+// which the labels) among the attributes the file really has — read here for GeoJSON and zipped Shapefiles,
+// asked of the server otherwise (an upload without a code field answers the layer's fields). Pre-filled
+// from the CNIG PLU template when the layer follows it.
 import { type FormEvent, useId, useState } from 'react';
 import type { PlanKind } from '../../server/shared/schemas.js';
 import { useI18n } from '../i18n/index.js';
+import { shapefileFields } from './dbf.js';
 import { asApiError, type PlannerApiError, send } from './http.js';
 import { fieldsFromDetails, fileFormat, geojsonFields, importFields, PROBE_FIELDS, suggestMapping, type ZoneMapping } from './mapping.js';
 import { ReportView } from './ReportView.js';
@@ -49,7 +50,9 @@ export function UploadForm({ onImported }: { onImported(versionId: number): void
     setError(null);
     setRejected(null);
     setDone(null);
-    const local = fileFormat(f.name) === 'geojson' ? geojsonFields(await f.text()) : null;
+    const format = fileFormat(f.name);
+    // Several layers, or one asked for: the server chooses.
+    const local = layer.trim() !== '' ? null : format === 'geojson' ? geojsonFields(await f.text()) : format === 'shapefile' ? await shapefileFields(f) : null;
     let fields = local;
     if (!fields) {
       try {

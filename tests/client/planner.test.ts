@@ -1,10 +1,16 @@
 // The planners' workspace's pure logic: the layer's attributes, the mapping's first guess (CNIG template,
-// usual names), the upload's fields, the rules form ⇄ the regulation the drafts API takes, the viewer link.
-import { describe, expect, it } from 'vitest';
+// usual names), the upload's fields, the rules form ⇄ the regulation the drafts API takes, the viewer link,
+// and a zipped Shapefile's fields read from its .dbf (on the project's real fixtures, made with GDAL).
+import { readFile } from 'node:fs/promises';
+import { deflateRawSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbfFieldNames, shapefileFields, zoningDbf } from '../../client/planner/dbf.js';
 import { viewerLink } from '../../client/planner/links.js';
 import { fieldsFromDetails, fileFormat, geojsonFields, importFields, suggestMapping } from '../../client/planner/mapping.js';
 import { bodyOf, formOf, pairLines, parseNumber } from '../../client/planner/rules.js';
 import type { Regulation } from '../../server/shared/schemas.js';
+import type { FixtureName } from '../fixtures/make-fixtures.js';
+import { fixtureDir } from '../imports/helpers.js';
 
 describe('the layer attributes', () => {
   it('reads the property names of a FeatureCollection in the order first met', () => {
@@ -118,5 +124,75 @@ describe('the viewer link', () => {
   it('centres the viewer on the plan, in the page language', () => {
     expect(viewerLink([-3.3, 34.54, -3.29, 34.55], 'ar')).toBe('/#map=17/34.54500/-3.29500&lang=ar');
     expect(viewerLink(null, 'fr')).toBe('/#lang=fr');
+  });
+});
+
+/** A zip of one deflated entry (no CRC: the page's reader does not check it, the server's does). */
+function zipOf(name: string, deflated: Buffer): Buffer {
+  const n = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(deflated.length, 18);
+  local.writeUInt16LE(n.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(deflated.length, 20);
+  central.writeUInt16LE(n.length, 28);
+  central.writeUInt32LE(0, 42);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(1, 8);
+  eocd.writeUInt16LE(1, 10);
+  eocd.writeUInt32LE(46 + n.length, 12);
+  eocd.writeUInt32LE(30 + n.length + deflated.length, 16);
+  return Buffer.concat([local, n, deflated, central, n, eocd]);
+}
+
+describe('the attributes of a zipped Shapefile, read in the page', () => {
+  let fx: Awaited<ReturnType<typeof fixtureDir>>;
+  beforeAll(async () => {
+    fx = await fixtureDir();
+  });
+  afterAll(async () => fx?.remove());
+  const bytes = async (name: FixtureName) => new Blob([new Uint8Array(await readFile(await fx.get(name)))]);
+
+  it('reads the field names of the .dbf of a real Shapefile', async () => {
+    expect(await shapefileFields(await bytes('zones-1256.zip'))).toEqual(['CODE', 'NOM_FR', 'NOM_AR']);
+  });
+
+  it('reads the CNIG zoning layer of an archive that holds two', async () => {
+    const fields = await shapefileFields(await bytes('cnig.zip'));
+    expect(fields).toEqual(expect.arrayContaining(['IDURBA', 'LIBELLE', 'LIBELONG', 'TYPEZONE']));
+    expect(suggestMapping(fields!)).toMatchObject({ codeField: 'LIBELLE', labelFrField: 'LIBELONG', cnig: true });
+  });
+
+  it('reads the header of a .dbf whose records are huge, without waiting for them', async () => {
+    // A .dbf of one field, CODE, followed by 64 MB of zeros, deflated to some 64 kilobytes.
+    const header = Buffer.alloc(65);
+    header[8] = 65;
+    header.write('CODE', 32, 'latin1');
+    header[64] = 0x0d;
+    const data = deflateRawSync(Buffer.concat([header, Buffer.alloc(64 * 1024 * 1024)]), { level: 9 });
+    const started = Date.now();
+    expect(await shapefileFields(new Blob([new Uint8Array(zipOf('zones.dbf', data))]))).toEqual(['CODE']);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('leaves to the server what it does not read', async () => {
+    expect(await shapefileFields(new Blob([Buffer.from('not a zip')]))).toBeNull();
+    expect(zoningDbf(['a/zones.dbf', '__MACOSX/a/._zones.dbf'])).toBe('a/zones.dbf');
+    expect(zoningDbf(['a.dbf', 'b.dbf'])).toBeNull();
+  });
+
+  it('refuses a header that is not plain dBASE', () => {
+    const header = new Uint8Array(65);
+    header[8] = 65;
+    header.set([0x4e, 0xc9, 0x4d], 32); // "NÉM" in Latin-1: GDAL may recode it, the server knows
+    header[64] = 0x0d;
+    expect(dbfFieldNames(header)).toBeNull();
+    header.set([0x4e, 0x4f, 0x4d], 32);
+    expect(dbfFieldNames(header)).toEqual(['NOM']);
   });
 });
