@@ -1,13 +1,13 @@
 // The workspace's frame: language (with Arabic mirrored by dir=rtl), the session, and either the sign-in
 // form or the work of the signed-in planner.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionState, SessionUser } from '../../server/accounts/schemas.js';
 import type { Lang } from '../../server/shared/schemas.js';
 import { setApiLanguage } from '../api.js';
 import { I18nContext, isCatalogueLoaded, loadCatalogue, translator } from '../i18n/index.js';
 import { chooseLang, dirOf, isLang, LANG_KEY } from '../lib/lang.js';
 import { LanguageSwitch } from '../panels/LanguageSwitch.js';
-import { asApiError, send, setCsrfToken, setMessageLang } from './http.js';
+import { asApiError, onSessionLost, send, setCsrfToken, setMessageLang } from './http.js';
 import { LoginForm } from './LoginForm.js';
 import { Workspace } from './Workspace.js';
 
@@ -29,6 +29,8 @@ type SessionView = { state: 'loading' } | { state: 'out' } | { state: 'in'; user
 
 export function PlannerApp({ initialLang }: { initialLang: Lang }) {
   const [lang, setLang] = useState<Lang>(initialLang);
+  const langRef = useRef(lang);
+  langRef.current = lang;
   const [loaded, setLoaded] = useState(0);
   const [session, setSession] = useState<SessionView>({ state: 'loading' });
   const [signOutError, setSignOutError] = useState<string | null>(null);
@@ -53,11 +55,19 @@ export function PlannerApp({ initialLang }: { initialLang: Lang }) {
 
   const adopt = useCallback((s: SessionState) => {
     setCsrfToken(s.csrfToken ?? null);
+    if (s.user) setSignOutError(null);
     setSession(s.user ? { state: 'in', user: s.user } : { state: 'out' });
   }, []);
 
   useEffect(() => {
     send<SessionState>('/api/session').then(adopt, (e: unknown) => setSession({ state: 'error', message: asApiError(e).message }));
+    // A session that ended meanwhile (idle, or closed by an admin): back to the sign-in form, saying why.
+    onSessionLost(() => {
+      setCsrfToken(null);
+      setSession({ state: 'out' });
+      setSignOutError(translator(langRef.current)('planner.sessionLost'));
+    });
+    return () => onSessionLost(null);
   }, [adopt]);
 
   const signOut = async () => {

@@ -5,11 +5,13 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { PlanKind } from '../../server/shared/schemas.js';
 import { useI18n } from '../i18n/index.js';
+import { pickText } from '../lib/format.js';
 import { shapefileFields } from './dbf.js';
 import { asApiError, type PlannerApiError, send } from './http.js';
 import { fieldsFromDetails, fileFormat, geojsonFields, importFields, PROBE_FIELDS, suggestMapping, type ZoneMapping } from './mapping.js';
 import { ReportView } from './ReportView.js';
-import type { ImportOutcome, Report } from './types.js';
+import type { ImportOutcome, PlanList, Report } from './types.js';
+import { useGet } from './useGet.js';
 
 // Every kind of plan, typed so that a kind added to the API fails the typecheck until it is offered here
 // (the values of server/shared/schemas.ts would bring TypeBox into the bundle).
@@ -27,10 +29,14 @@ function form(fields: Record<string, string>, file: File): FormData {
 
 type Attributes = { state: 'none' } | { state: 'reading' } | { state: 'ok'; fields: string[] } | { state: 'error'; error: PlannerApiError };
 
-export function UploadForm({ onImported }: { onImported(versionId: number): void }) {
-  const { t } = useI18n();
+export function UploadForm({ onImported, reloadKey }: { onImported(versionId: number): void; reloadKey: number }) {
+  const { t, lang } = useI18n();
+  // The plans a file may give a new version of: the agency's own (the sample's are illustrations).
+  const plans = useGet<PlanList>('/api/plans', reloadKey);
+  const official = plans.state === 'ok' ? plans.data.plans.filter((p) => !p.illustrative) : [];
   const id = useId();
   const [file, setFile] = useState<File | null>(null);
+  const [planCode, setPlanCode] = useState('');
   const [kind, setKind] = useState<PlanKind>('development');
   const [name, setName] = useState('');
   const [nameAr, setNameAr] = useState('');
@@ -88,7 +94,7 @@ export function UploadForm({ onImported }: { onImported(versionId: number): void
     setRejected(null);
     setDone(null);
     try {
-      const out = await send<ImportOutcome>('/api/imports', { method: 'POST', body: form(withLayer(importFields({ kind, name, nameAr, mapping })), file) });
+      const out = await send<ImportOutcome>('/api/imports', { method: 'POST', body: form(withLayer(importFields({ planCode, kind, name, nameAr, mapping })), file) });
       setDone(t('planner.upload.done', { imported: out.report.counts.imported, errors: out.report.counts.errors, warnings: out.report.counts.warnings }));
       if (out.versionId != null) onImported(out.versionId);
     } catch (err) {
@@ -128,21 +134,34 @@ export function UploadForm({ onImported }: { onImported(versionId: number): void
             <p id={`${id}-file-hint`} className="muted planner-hint">{t('planner.upload.fileHint')}</p>
           </div>
           <div className="planner-field">
-            <label htmlFor={`${id}-kind`}>{t('planner.upload.kind')}</label>
-            <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as PlanKind)}>
-              {PLAN_KINDS.map((k) => (
-                <option key={k} value={k}>{t(`planner.kind.${k}` as const)}</option>
+            <label htmlFor={`${id}-plan`}>{t('planner.upload.plan')}</label>
+            <select id={`${id}-plan`} value={planCode} onChange={(e) => setPlanCode(e.target.value)}>
+              <option value="">{t('planner.upload.newPlan')}</option>
+              {official.map((p) => (
+                <option key={p.id} value={p.code}>{t('planner.upload.newVersion', { plan: pickText(p.name, lang) || p.code, version: p.versionNo + 1 })}</option>
               ))}
             </select>
           </div>
-          <div className="planner-field">
-            <label htmlFor={`${id}-name`}>{t('planner.upload.name')}</label>
-            <input id={`${id}-name`} type="text" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} lang="fr" dir="ltr" />
-          </div>
-          <div className="planner-field">
-            <label htmlFor={`${id}-nameAr`}>{t('planner.upload.nameAr')}</label>
-            <input id={`${id}-nameAr`} type="text" maxLength={200} value={nameAr} onChange={(e) => setNameAr(e.target.value)} lang="ar" dir="rtl" />
-          </div>
+          {planCode === '' && (
+            <>
+            <div className="planner-field">
+              <label htmlFor={`${id}-kind`}>{t('planner.upload.kind')}</label>
+              <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as PlanKind)}>
+                {PLAN_KINDS.map((k) => (
+                  <option key={k} value={k}>{t(`planner.kind.${k}` as const)}</option>
+                ))}
+              </select>
+            </div>
+            <div className="planner-field">
+              <label htmlFor={`${id}-name`}>{t('planner.upload.name')}</label>
+              <input id={`${id}-name`} type="text" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} lang="fr" dir="ltr" />
+            </div>
+            <div className="planner-field">
+              <label htmlFor={`${id}-nameAr`}>{t('planner.upload.nameAr')}</label>
+              <input id={`${id}-nameAr`} type="text" maxLength={200} value={nameAr} onChange={(e) => setNameAr(e.target.value)} lang="ar" dir="rtl" />
+            </div>
+            </>
+          )}
         </div>
 
         {attributes.state === 'reading' && <p role="status">{t('planner.mapping.reading')}</p>}
@@ -180,7 +199,7 @@ export function UploadForm({ onImported }: { onImported(versionId: number): void
           </p>
         )}
         {done && <p role="status" className="planner-ok">{done}</p>}
-        <button type="submit" className="primary" disabled={busy || attributes.state !== 'ok' || mapping.codeField === '' || name.trim() === ''}>
+        <button type="submit" className="primary" disabled={busy || attributes.state !== 'ok' || mapping.codeField === '' || (planCode === '' && name.trim() === '')}>
           {busy ? t('planner.upload.busy') : t('planner.upload.submit')}
         </button>
       </form>

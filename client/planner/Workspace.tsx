@@ -26,6 +26,7 @@ export function Workspace({ user }: { user: SessionUser }) {
   return (
     <>
       <UploadForm
+        reloadKey={changes}
         onImported={(versionId) => {
           setDraftId(versionId);
           changed();

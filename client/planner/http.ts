@@ -13,6 +13,12 @@ export class PlannerApiError extends ApiError {
 
 let csrfToken: string | null = null;
 let lang = 'fr';
+let sessionLost: (() => void) | null = null;
+
+/** Called when the API says the session is gone (expired, closed elsewhere): the page asks to sign in again. */
+export function onSessionLost(handler: (() => void) | null): void {
+  sessionLost = handler;
+}
 
 /** The token of the session signed in (null once signed out). */
 export function setCsrfToken(token: string | null): void {
@@ -57,6 +63,7 @@ export async function send<T>(path: string, opts: SendOptions = {}): Promise<T> 
   }
   if (!res.ok) {
     const err = (json as Partial<ErrorBody> | null)?.error;
+    if (err?.code === 'authentication_required') sessionLost?.();
     throw new PlannerApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.details ?? null);
   }
   return json as T;

@@ -68,6 +68,8 @@ export function suggestMapping(fields: string[]): ZoneMapping {
 }
 
 export interface UploadInput {
+  /** An existing plan's code: the file becomes its next version (its kind and names stay). Empty: a new plan. */
+  planCode: string;
   kind: PlanKind;
   name: string;
   nameAr: string;
@@ -76,12 +78,16 @@ export interface UploadInput {
 
 /** The text fields of a zones upload; empty choices are left out (the server then does without them). */
 export function importFields(input: UploadInput): Record<string, string> {
-  const out: Record<string, string> = { target: 'zones', kind: input.kind, template: input.mapping.cnig ? 'cnig' : 'none' };
+  const out: Record<string, string> = { target: 'zones', template: input.mapping.cnig ? 'cnig' : 'none' };
   const add = (k: string, v: string) => {
     if (v.trim() !== '') out[k] = v.trim();
   };
-  add('name', input.name);
-  add('nameAr', input.nameAr);
+  if (input.planCode.trim() !== '') add('planCode', input.planCode);
+  else {
+    out.kind = input.kind;
+    add('name', input.name);
+    add('nameAr', input.nameAr);
+  }
   add('codeField', input.mapping.codeField);
   add('labelFrField', input.mapping.labelFrField);
   add('labelArField', input.mapping.labelArField);

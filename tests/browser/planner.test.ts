@@ -3,7 +3,8 @@
 // sign-in (a wrong password told clearly), a bad file told clearly (in Arabic too), a consultant's zipped
 // Shapefile in Lambert Nord Maroc with Arabic labels mapped, its report's problem located on the map, a rule
 // edited, the draft published and then its status changed — checked through the public API and tiles —
-// the audit trail read by an admin, and too many sign-in attempts told clearly. No request leaves our host.
+// the audit trail read by an admin, an ended session, and too many sign-in attempts told clearly. No request
+// leaves our host.
 import Protobuf from 'pbf';
 import { VectorTile } from '@mapbox/vector-tile';
 import { chromium } from 'playwright-core';
@@ -113,12 +114,15 @@ describe('the planners’ workspace', { timeout: 2 * IMPORT_TIMEOUT + 4 * UI_TIM
     await expect.poll(() => code.inputValue(), { timeout: UI_TIMEOUT }).toBe('CODE');
     expect(await code.locator('option').allTextContents()).toEqual(expect.arrayContaining(['CODE', 'NOM_FR', 'NOM_AR']));
 
-    // Two layers in the archive: the server reads the CNIG zoning one, and its fields are mapped by the standard.
+    // Two layers in the archive: the page reads the CNIG zoning one, and its fields are mapped by the standard.
     await page.getByLabel('Plan file').setInputFiles(await fx.get('cnig.zip'));
     await page.getByText(/^This layer follows the CNIG PLU standard/).waitFor({ timeout: UI_TIMEOUT });
     await expect.poll(() => code.inputValue(), { timeout: UI_TIMEOUT }).toBe('LIBELLE');
     expect(await page.getByLabel('Label (French)').inputValue()).toBe('LIBELONG');
     expect(await code.locator('option').allTextContents()).toEqual(expect.arrayContaining(['IDURBA', 'TYPEZONE', 'DESTDOMI']));
+    // Only what the page cannot read was sent to the server to learn its fields (and listed as failed).
+    const failed = await db.query<{ file_name: string }>(`SELECT file_name FROM imports WHERE status = 'failed' ORDER BY id`);
+    expect(failed.map((r) => r.file_name)).toEqual(['plan.zip', 'zones.geojson', 'zones-3d.gpkg']);
   });
 
   it('imports a zipped Shapefile, locates a problem, edits a rule, publishes and changes the status', async () => {
@@ -235,9 +239,14 @@ describe('the planners’ workspace', { timeout: 2 * IMPORT_TIMEOUT + 4 * UI_TIM
     expect(await audit.locator('tbody tr', { hasText: 'plan.publish' }).textContent()).toContain(planner.email);
   });
 
-  it('tells clearly when sign-in is rate-limited, and nothing left our host', async () => {
-    await page.getByRole('button', { name: 'Sign out' }).click();
+  it('asks to sign in again when the session has ended', async () => {
+    await context.clearCookies();
+    await page.getByLabel('Plan file').setInputFiles(await fx.get('zones-3d.gpkg'));
     await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: UI_TIMEOUT });
+    await page.getByText('Your session has ended: sign in again to go on').waitFor({ timeout: UI_TIMEOUT });
+  });
+
+  it('tells clearly when sign-in is rate-limited, and nothing left our host', async () => {
     const alert = page.locator('.planner-login [role=alert]');
     let code: string | null = null;
     for (let i = 0; i < 8 && code !== 'too_many_login_attempts'; i++) {

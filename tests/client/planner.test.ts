@@ -63,10 +63,17 @@ describe('the mapping', () => {
 
   it('sends the choices made, and nothing for what was left empty', () => {
     const mapping = { codeField: 'CODE', labelFrField: 'NOM_FR', labelArField: '', cnig: false };
-    expect(importFields({ kind: 'development', name: ' PA de Selouane ', nameAr: '', mapping })).toEqual({
+    expect(importFields({ planCode: '', kind: 'development', name: ' PA de Selouane ', nameAr: '', mapping })).toEqual({
       target: 'zones', kind: 'development', template: 'none', name: 'PA de Selouane', codeField: 'CODE', labelFrField: 'NOM_FR',
     });
-    expect(importFields({ kind: 'master', name: 'SDAU', nameAr: 'المخطط', mapping: { ...mapping, cnig: true } })).toMatchObject({ template: 'cnig', nameAr: 'المخطط' });
+    expect(importFields({ planCode: '', kind: 'master', name: 'SDAU', nameAr: 'المخطط', mapping: { ...mapping, cnig: true } })).toMatchObject({ template: 'cnig', nameAr: 'المخطط' });
+  });
+
+  it('makes a new version of an existing plan by its code, keeping its kind and names', () => {
+    const mapping = { codeField: 'CODE', labelFrField: '', labelArField: 'NOM_AR', cnig: false };
+    expect(importFields({ planCode: 'pa-selouane', kind: 'development', name: 'ignored', nameAr: 'ignored', mapping })).toEqual({
+      target: 'zones', template: 'none', planCode: 'pa-selouane', codeField: 'CODE', labelArField: 'NOM_AR',
+    });
   });
 });
 
