@@ -190,13 +190,14 @@ describe('the planners’ workspace', { timeout: 2 * IMPORT_TIMEOUT + 4 * UI_TIM
     expect(await draft.locator('li[data-code=missing_regulation][data-resolved=true]').count()).toBe(1);
     expect(await draft.locator('.planner-publish').textContent()).toContain('Zone codes still without rules: EV, R+4, VB.');
 
-    // Publication, confirmed.
+    // Publication from a past date (a new version will follow today), confirmed.
+    await draft.getByLabel('In force from').fill('2020-01-01');
     await draft.getByRole('button', { name: 'Publish…' }).click();
     const confirm = draft.getByRole('button', { name: 'Confirm the publication' });
     await confirm.waitFor({ timeout: UI_TIMEOUT });
     expect(await draft.locator('.planner-confirm').textContent()).toContain('Citizens will see it at once');
     await confirm.click();
-    await draft.getByText(/version 1 published, in force from \d{4}-\d{2}-\d{2}/).waitFor({ timeout: UI_TIMEOUT });
+    await draft.getByText('version 1 published, in force from 2020-01-01').waitFor({ timeout: UI_TIMEOUT });
     expect(await draft.getByRole('link', { name: 'See it in the viewer' }).getAttribute('href')).toMatch(/^\/#map=\d+\/34\.\d+\/-3\.\d+&lang=en$/);
 
     // Public now: the plans, identify (with the rule and the Arabic label read from Windows-1256), the tiles.
@@ -228,6 +229,34 @@ describe('the planners’ workspace', { timeout: 2 * IMPORT_TIMEOUT + 4 * UI_TIM
     expect(after.plans.find((p) => p.code === PLAN_CODE)?.status).toBe('public_inquiry');
   });
 
+  it('publishes a new version of the plan; the former one stays available by date', async () => {
+    const upload = page.locator('section.planner-card', { has: page.getByRole('heading', { name: 'Import a plan' }) });
+    const plan = upload.getByLabel('Plan', { exact: true });
+    await expect.poll(() => plan.locator('option').allTextContents(), { timeout: UI_TIMEOUT }).toContain(`${PLAN_NAME}: new version 2`);
+    await plan.selectOption({ label: `${PLAN_NAME}: new version 2` });
+    await upload.getByLabel('Plan file').setInputFiles(await fx.get('zones-v2.geojson'));
+    await expect.poll(() => upload.getByLabel('Zone code', { exact: true }).inputValue(), { timeout: UI_TIMEOUT }).toBe('CODE');
+    await upload.getByRole('button', { name: 'Import as a draft' }).click();
+    await upload.getByText(/^Imported as a draft: 2 zone\(s\), 0 error\(s\)/).waitFor({ timeout: IMPORT_TIMEOUT });
+
+    // The new draft: the rules of UA carried over from version 1, R+3 still without.
+    const draft = page.locator('section.planner-draft');
+    await draft.getByRole('heading', { name: `${PLAN_NAME} — version 2` }).waitFor({ timeout: UI_TIMEOUT });
+    await expect.poll(() => draft.locator('tr[data-code=UA] td').nth(2).textContent(), { timeout: UI_TIMEOUT }).toBe('15.5');
+    expect(await draft.locator('tr[data-code="R+3"]').textContent()).toContain('No rules yet');
+    await draft.getByRole('button', { name: 'Publish…' }).click();
+    await draft.getByRole('button', { name: 'Confirm the publication' }).click();
+    await draft.getByText(/version 2 published, in force from \d{4}-\d{2}-\d{2}/).waitFor({ timeout: UI_TIMEOUT });
+
+    // Citizens see version 2 now; version 1 still answers for a date before it.
+    const [lon, lat] = lonLatAt(450, 300);
+    type Zoning = { zoning: { plan: { code: string; versionNo: number }; zone: { code: string } }[] };
+    const now = (await publicJson<Zoning>(`/api/identify?lon=${lon}&lat=${lat}`)).zoning.find((z) => z.plan.code === PLAN_CODE);
+    expect(now).toMatchObject({ plan: { versionNo: 2 }, zone: { code: 'R+3' } });
+    const then = (await publicJson<Zoning>(`/api/identify?lon=${lon}&lat=${lat}&at=2021-01-01`)).zoning.find((z) => z.plan.code === PLAN_CODE);
+    expect(then).toMatchObject({ plan: { versionNo: 1 }, zone: { code: 'VB' } });
+  });
+
   it('shows the audit trail to an admin', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: UI_TIMEOUT });
@@ -236,7 +265,9 @@ describe('the planners’ workspace', { timeout: 2 * IMPORT_TIMEOUT + 4 * UI_TIM
     await audit.locator('tbody tr').first().waitFor({ timeout: UI_TIMEOUT });
     const actions = await audit.locator('tbody td:nth-child(3)').allTextContents();
     expect(actions).toEqual(expect.arrayContaining(['plan.import', 'regulation.edit', 'plan.publish', 'plan.status', 'session.login']));
-    expect(await audit.locator('tbody tr', { hasText: 'plan.publish' }).textContent()).toContain(planner.email);
+    const publications = await audit.locator('tbody tr', { hasText: 'plan.publish' }).allTextContents();
+    expect(publications).toHaveLength(2);
+    for (const row of publications) expect(row).toContain(planner.email);
   });
 
   it('asks to sign in again when the session has ended', async () => {
