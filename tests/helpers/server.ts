@@ -2,8 +2,9 @@
 import type { AddressInfo } from 'node:net';
 import { buildTestApp } from './app.js';
 
-export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const app = await buildTestApp();
+/** `databaseUrl`: for tests that change what the public sees (publishing), a scratch database of their own. */
+export async function startTestServer(opts: { databaseUrl?: string } = {}): Promise<{ url: string; close(): Promise<void> }> {
+  const app = await buildTestApp({}, opts.databaseUrl);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
