@@ -214,7 +214,8 @@ describe('viewer for everyone', { timeout: 300_000 }, () => {
     await viewer.waitForCompare();
     await expect(page.locator('.compare canvas').count()).resolves.toBe(2);
     // The first side shows the plans as in force on 2015-01-01 (the Nador plan's first version).
-    expect(requests.some((u) => /\/tiles\/development\?.*at=2015-01-01/.test(u))).toBe(true);
+    // (Its tiles are asked for that date: the catalog gives the tile templates, the style adds ?at=.)
+    expect(requests.some((u) => /\/tiles\/development\/\d+\/\d+\/\d+\.mvt\?.*at=2015-01-01/.test(u))).toBe(true);
     const clip = () => page.locator('.compare-b').evaluate((el) => (el as HTMLElement).style.clipPath);
     const before = await clip();
     expect(before).toMatch(/^inset\(/);
