@@ -117,7 +117,7 @@ export const noteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const note = await load(req.params.reference, req.query.k);
       return {
         reference: note.reference,
-        kind: 'indicative' as const,
+        kind: note.kind,
         lang: note.lang,
         issuedAt: note.issuedAt,
         dataVersion: note.dataVersion,
