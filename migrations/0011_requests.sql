@@ -14,8 +14,10 @@
 --    and its documents are committed together, and are served only to staff or to the applicant with the
 --    code (art. 23: security of processing), never from a public URL.
 --  * The official note is an ordinary row of `notes` with kind 'official'. Its verification code is kept
---    here encrypted with a key derived from the tracking code, so that the applicant (who has the code) can
---    read the note from the status page, and a copy of this table does not give it.
+--    here sealed for the applicant: each request has an RSA key pair made at submission, its private key
+--    stored encrypted with the tracking code (PKCS#8, AES-256). The instructor's step seals the note's code
+--    with the public key; only the holder of the tracking code can open it from the status page, and a
+--    copy of this table does not give it.
 --  * Every step is a row of request_events (who, when, what); the staff's steps are in audit_events too.
 --  * Notifications go through an outbox (request_notifications), sent by the server's worker when SMTP is
 --    configured, with retries; every notification is also shown on the status page.
@@ -29,6 +31,7 @@ CREATE TABLE requests (
   status text NOT NULL DEFAULT 'submitted'
     CHECK (status IN ('submitted', 'under_review', 'info_requested', 'issued', 'rejected')),
   selection jsonb NOT NULL CHECK (jsonb_typeof(selection) = 'object'),
+  land jsonb NOT NULL CHECK (jsonb_typeof(land) = 'object'),   -- the land's outline at submission, GeoJSON EPSG:4326
   parcel_refs text[] NOT NULL DEFAULT '{}',
   commune_code text,
   applicant_name text NOT NULL CHECK (length(btrim(applicant_name)) BETWEEN 2 AND 200),
@@ -41,7 +44,9 @@ CREATE TABLE requests (
   consent_at timestamptz NOT NULL,
   assigned_to integer REFERENCES users (id),
   note_reference text REFERENCES notes (reference),
-  note_code_sealed bytea,
+  box_public_key text NOT NULL,                       -- PEM (SPKI)
+  box_private_key text NOT NULL,                      -- PEM (PKCS#8), encrypted with the tracking code
+  note_code_sealed bytea,                             -- RSA-OAEP of the note's verification code
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );

@@ -21,6 +21,7 @@ import { noteRoutes } from './notes/routes.js';
 import { parcelRoutes } from './parcels/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { publishingRoutes } from './publishing/routes.js';
+import { requestRoutes } from './requests/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { securityPlugin } from './security.js';
 import { selectionRoutes } from './selection/routes.js';
@@ -74,7 +75,7 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Tasmim API', version: '0.1.0', description: 'Urban planning documents of the agency territory: plans, zones, rules, overlays, parcels.' },
-      tags: ['health', 'plans', 'parcels', 'zoning', 'search', 'tiles', 'extracts', 'notes', 'accounts', 'imports', 'publishing'].map((name) => ({ name })),
+      tags: ['health', 'plans', 'parcels', 'zoning', 'search', 'tiles', 'extracts', 'notes', 'accounts', 'imports', 'publishing', 'requests'].map((name) => ({ name })),
     },
   });
   await app.register(fastifySwaggerUi, {
@@ -97,6 +98,11 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
   await app.register(tileRoutes, { cacheBytes: config.TILE_CACHE_MB * 1024 * 1024 });
   await app.register(importRoutes);
   await app.register(publishingRoutes);
+  await app.register(requestRoutes, {
+    outbox: config.SMTP_URL
+      ? { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, pollMs: config.OUTBOX_POLL_MS, retryBaseMs: config.OUTBOX_RETRY_BASE_MS, maxAttempts: 6 }
+      : undefined,
+  });
 
   // The viewer (built by `vite build` into dist/client), served as UTF-8.
   if (existsSync(CLIENT_DIR)) {

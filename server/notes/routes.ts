@@ -21,7 +21,7 @@ const Pdf = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description:
 const Html = Type.Unsafe<string>({ type: 'string', description: 'text/html; charset=utf-8' });
 
 /** Absolute URLs from the request's own origin (behind a proxy, Fastify's trustProxy decides what that is). */
-function urlsFor(req: FastifyRequest, reference: string, code: string) {
+export function urlsFor(req: FastifyRequest, reference: string, code: string) {
   const origin = `${req.protocol}://${req.host}`;
   const k = `?k=${encodeURIComponent(code)}`;
   return { pdf: `${origin}/api/notes/${reference}.pdf${k}`, verify: `${origin}/api/notes/${reference}${k}`, page: `${origin}/notes/${reference}${k}` };

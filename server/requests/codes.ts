@@ -1,31 +1,39 @@
-// The tracking code of a request and the sealing of the official note's verification code with it.
-// The code has the notes' form (125 random bits, Crockford base32, server/notes/store.ts) and only its
-// SHA-256 is stored. The note's code is sealed (AES-256-GCM) with a key derived from the tracking code
-// (HKDF-SHA256, RFC 5869), so only the holder of the tracking code can open it from the status page.
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+// The tracking code of a request, and the sealing of the official note's verification code for the
+// applicant. The code has the notes' form (125 random bits, Crockford base32, server/notes/store.ts) and
+// only its SHA-256 is stored. Each request gets an RSA key pair at submission; its private key is kept
+// encrypted with the tracking code (PKCS#8, AES-256-CBC, key from the passphrase by PBKDF2). When the note
+// is issued, its code is sealed with the public key (RSA-OAEP, SHA-256); only the tracking code opens it.
+import { createHash, generateKeyPair, privateDecrypt, publicEncrypt, constants } from 'node:crypto';
+import { promisify } from 'node:util';
 import { newVerificationCode, normaliseCode } from '../notes/store.js';
 
 export const newTrackingCode = newVerificationCode;
 
 export const codeHash = (code: string) => createHash('sha256').update(normaliseCode(code), 'utf8').digest();
 
-function keyOf(trackingCode: string, fileNumber: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', normaliseCode(trackingCode), fileNumber, 'tasmim official note code', 32));
+const keyPair = promisify(generateKeyPair);
+
+export interface Box { publicKey: string; privateKey: string }
+
+export async function newBox(trackingCode: string): Promise<Box> {
+  const { publicKey, privateKey } = await keyPair('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: normaliseCode(trackingCode) },
+  });
+  return { publicKey, privateKey };
 }
 
-/** iv (12 bytes) ‖ tag (16 bytes) ‖ ciphertext. */
-export function seal(secret: string, trackingCode: string, fileNumber: string): Buffer {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyOf(trackingCode, fileNumber), iv);
-  const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]);
+const OAEP = { padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' };
+
+export function seal(secret: string, publicKey: string): Buffer {
+  return publicEncrypt({ key: publicKey, ...OAEP }, Buffer.from(secret, 'utf8'));
 }
 
-export function open(sealed: Buffer, trackingCode: string, fileNumber: string): string | null {
+/** The sealed secret, or null when the code is not the one the box was made with. */
+export function open(sealed: Buffer, privateKey: string, trackingCode: string): string | null {
   try {
-    const decipher = createDecipheriv('aes-256-gcm', keyOf(trackingCode, fileNumber), sealed.subarray(0, 12));
-    decipher.setAuthTag(sealed.subarray(12, 28));
-    return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
+    return privateDecrypt({ key: privateKey, passphrase: normaliseCode(trackingCode), ...OAEP }, sealed).toString('utf8');
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 // Attachments are judged by their bytes, and the note's code opens only with the right tracking code.
 import { describe, expect, it } from 'vitest';
-import { newTrackingCode, open, seal } from '../../server/requests/codes.js';
+import { newBox, newTrackingCode, open, seal } from '../../server/requests/codes.js';
 import { safeName, sniff } from '../../server/requests/files.js';
 
 describe('attachment types by magic bytes', () => {
@@ -21,12 +21,13 @@ describe('attachment types by magic bytes', () => {
 });
 
 describe('sealing the official note code', () => {
-  it('opens with the tracking code and the file number only', () => {
+  it('is sealed without the tracking code and opens only with it', async () => {
     const code = newTrackingCode();
-    const sealed = seal('NOTECODE123', code, 'DRU-2026-000001');
-    expect(open(sealed, code, 'DRU-2026-000001')).toBe('NOTECODE123');
-    expect(open(sealed, code.toLowerCase(), 'DRU-2026-000001')).toBe('NOTECODE123');
-    expect(open(sealed, newTrackingCode(), 'DRU-2026-000001')).toBeNull();
-    expect(open(sealed, code, 'DRU-2026-000002')).toBeNull();
+    const box = await newBox(code);
+    expect(box.privateKey).toContain('ENCRYPTED PRIVATE KEY');
+    const sealed = seal('NOTECODE123', box.publicKey);
+    expect(open(sealed, box.privateKey, code)).toBe('NOTECODE123');
+    expect(open(sealed, box.privateKey, code.toLowerCase())).toBe('NOTECODE123');
+    expect(open(sealed, box.privateKey, newTrackingCode())).toBeNull();
   });
 });
