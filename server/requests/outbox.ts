@@ -16,7 +16,7 @@ export interface OutboxSettings {
   maxAttempts: number;
 }
 
-interface Due { id: number; attempts: number; email: string; subject: string; body: string }
+interface Due { id: number; attempts: number; email: string; fileNumber: string; subject: string; body: string }
 
 const LEASE_MS = 5 * 60_000;
 
@@ -57,13 +57,16 @@ export class Outbox {
        WHERE r.id = n.request_id AND n.id IN (
              SELECT id FROM request_notifications WHERE state = 'pending' AND next_attempt_at <= now()
               ORDER BY id LIMIT 10 FOR UPDATE SKIP LOCKED)
-       RETURNING n.id::int, n.attempts, r.email, n.subject, n.body`,
+       RETURNING n.id::int, n.attempts, r.email, r.file_number AS "fileNumber", n.subject, n.body`,
       [LEASE_MS],
     );
     let sent = 0;
     for (const n of rows) {
       try {
-        await this.transport.sendMail({ from: this.settings.from, to: n.email, subject: n.subject, text: n.body });
+        // The file number in a header lets the agency's mail tools (and the tests) thread by file.
+        await this.transport.sendMail({
+          from: this.settings.from, to: n.email, subject: n.subject, text: n.body, textEncoding: 'base64', headers: { 'X-Tasmim-File': n.fileNumber },
+        });
         await this.db.query(`UPDATE request_notifications SET state = 'sent', attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1`, [n.id]);
         sent++;
       } catch (err) {
@@ -71,8 +74,8 @@ export class Outbox {
         const delay = this.settings.retryBaseMs * 2 ** n.attempts;
         const reason = String((err as { responseCode?: number; code?: string }).responseCode ?? (err as { code?: string }).code ?? 'error');
         await this.db.query(
-          `UPDATE request_notifications SET attempts = $2, last_error = $3,
-                  state = CASE WHEN $2 >= $4 THEN 'failed' ELSE 'pending' END,
+          `UPDATE request_notifications SET attempts = $2::int, last_error = $3,
+                  state = CASE WHEN $2::int >= $4::int THEN 'failed' ELSE 'pending' END,
                   next_attempt_at = now() + make_interval(secs => $5::double precision / 1000) WHERE id = $1`,
           [n.id, attempts, reason, this.settings.maxAttempts, delay],
         );
