@@ -42,9 +42,16 @@ declare module 'fastify' {
 
 export const CLIENT_DIR = fileURLToPath(new URL('../dist/client/', import.meta.url));
 
-export async function buildApp(config: Config & { DATABASE_URL: string }): Promise<FastifyInstance> {
+/**
+ * What the logs never show (law 09-08, art. 23: security of personal data): the secrets a request carries
+ * in headers, and what PostgreSQL puts in an error's detail (a failing row holds the values sent). Fastify's
+ * request log has the method, URL and status only, never bodies.
+ */
+const LOG_REDACT = ['req.headers.cookie', 'req.headers["x-tracking-code"]', 'req.headers["x-csrf-token"]', 'err.detail', 'err.where', 'err.parameters'];
+
+export async function buildApp(config: Config & { DATABASE_URL: string }, opts: { logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
+    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL, redact: LOG_REDACT, ...(opts.logStream ? { stream: opts.logStream } : {}) },
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
     trustProxy: false,
