@@ -4,22 +4,12 @@ import { useState, type FormEvent } from 'react';
 import type { Selection } from '../../server/selection/schemas.js';
 import { ApiError, errorMessage, getJson } from '../api.js';
 import { useI18n } from '../i18n/index.js';
-import { parseLambertInput } from '../lib/lambertInput.js';
 import { call } from './http.js';
+import { lambertSelection } from './land.js';
 import { ParcelMap } from './ParcelMap.js';
 
 type Mode = 'reference' | 'map' | 'lambert';
 export interface Receipt { fileNumber: string; trackingCode: string }
-
-function lambertSelection(text: string): Selection | null {
-  const points: [number, number][] = [];
-  for (const line of text.split(/\n|;/).map((l) => l.trim()).filter(Boolean)) {
-    const p = parseLambertInput(line);
-    if (!p.ok) return null;
-    points.push([p.x, p.y]);
-  }
-  return points.length >= 3 ? { type: 'coordinates', crs: 'EPSG:26191', points } : null;
-}
 
 export function RequestForm({ onDone, initialRef }: { onDone(r: Receipt): void; initialRef: string }) {
   const { t, lang } = useI18n();
