@@ -1,6 +1,6 @@
 // A small map of the territory for the requests desk and the file view: a tap on a parcel picks it
 // (the viewer's own style and picking, map/style.ts and map/MapView.tsx); a land outline can be drawn.
-import { Map as MlMap, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
+import { Map as MlMap, type LngLatBoundsLike } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
 import type { Geometry as GeometrySchema } from '../../server/shared/schemas.js';
 import type { Static } from 'typebox';
@@ -34,6 +34,7 @@ export function ParcelMap({ land, onPick }: { land?: Geometry | null; onPick?(p:
   const container = useRef<HTMLDivElement>(null);
   const pick = useRef(onPick);
   pick.current = onPick;
+  const landKey = land ? JSON.stringify(land) : '';
 
   useEffect(() => {
     if (catalog.state !== 'ok' || !container.current) return;
@@ -46,7 +47,7 @@ export function ParcelMap({ land, onPick }: { land?: Geometry | null; onPick?(p:
       dragRotate: false,
       touchPitch: false,
     });
-    prepareMap(map);
+    const labels = prepareMap(map);
     map.on('click', (e) => {
       const p = pickAt(map, e.point);
       pick.current?.({ parcelId: p.parcelId, lon: p.lngLat.lon, lat: p.lngLat.lat });
@@ -57,10 +58,14 @@ export function ParcelMap({ land, onPick }: { land?: Geometry | null; onPick?(p:
       map.addLayer({ id: LAND, type: 'line', source: LAND, paint: { 'line-color': '#d0021b', 'line-width': 3 } });
       const b = boundsOf(land);
       if (b) map.fitBounds(b, { padding: 40, maxZoom: 18, duration: 0 });
-      (map.getSource(LAND) as GeoJSONSource | undefined)?.setData({ type: 'Feature', properties: {}, geometry: land as GeoJSON.Geometry });
     });
-    return () => map.remove();
-  }, [catalog, land]);
+    // The label follower first: a frame it asked for must not read a removed map.
+    return () => {
+      labels.stop();
+      map.remove();
+    };
+    // The outline by value: a file reloaded after a step has a new but equal geometry object.
+  }, [catalog, landKey]);
 
   return (
     <div className="desk-map" ref={container} role="application" aria-label={t('req.map.label')}>

@@ -1,9 +1,10 @@
 // The whole flow on a phone (390×844), in a real Chromium against the real server: a citizen taps a
 // parcel in Driouch on the map, follows the parcel sheet's link to the requests desk (in Arabic, right to
-// left), sends the request with a property certificate; an instructor (an account made in the test
-// database) signs in, takes the file and issues the official note; the citizen opens the file with the
-// tracking code, downloads the note's PDF, decodes its QR code and opens the verification page it leads
-// to. No request leaves our host.
+// left), sends the request with a property certificate (a fake one is refused first); an instructor (an
+// account made in the test database) signs in, takes the file and asks for more; the citizen, refused with
+// a wrong code, answers with the right one; the instructor issues the official note; the citizen downloads
+// its PDF, decodes its QR code and opens the verification page it leads to. A planner's account cannot
+// open the queue. No request leaves our host.
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import jsqrModule from 'jsqr';
@@ -57,6 +58,14 @@ async function phone(locale: string): Promise<Page> {
   return page;
 }
 
+async function signIn(page: Page, user: { email: string; password: string }): Promise<void> {
+  await page.goto(`${server.url}/instruct/?lang=fr`);
+  await page.fill('input[name="email"]', user.email);
+  await page.fill('input[name="password"]', user.password);
+  await page.locator('button[type="submit"]').click();
+  await page.locator('input[name="password"]').waitFor({ state: 'detached', timeout: 30_000 });
+}
+
 describe('requesting the official note from a phone', { timeout: MAP_TIMEOUT * 2 + 240_000 }, () => {
   it('request in Driouch, instruct, issue, download and verify by the QR code', async () => {
     // 1. The citizen finds the parcel on the map and follows the sheet's link to the desk.
@@ -98,28 +107,51 @@ describe('requesting the official note from a phone', { timeout: MAP_TIMEOUT * 2
     expect(fileNumber).toMatch(/^DRU-[0-9]{4}-[0-9]{6,}$/);
     expect(code).toMatch(/^[0-9A-Z]{25}$/);
 
-    // 3. The instructor signs in on their phone, opens the file from the queue, takes it and issues the note.
+    // 3. The instructor signs in on their phone, opens the file from the queue, takes it and asks for more.
     const staff = await phone('fr-FR');
-    await staff.goto(`${server.url}/instruct/?lang=fr`);
-    await staff.fill('input[name="email"]', instructor.email);
-    await staff.fill('input[name="password"]', instructor.password);
-    await staff.locator('button[type="submit"]').click();
-    const entry = staff.locator('button.file-link', { hasText: fileNumber });
-    await entry.waitFor({ timeout: 30_000 });
-    await entry.click();
-    const file = staff.locator('section.desk-file');
-    await file.waitFor();
-    expect(await file.textContent()).toContain('AB123456');
+    await signIn(staff, instructor);
+    const openFile = async () => {
+      const entry = staff.locator('button.file-link', { hasText: fileNumber });
+      await entry.waitFor({ timeout: 30_000 });
+      await entry.click();
+      await staff.locator('section.desk-file').waitFor();
+    };
+    await openFile();
+    expect(await staff.locator('section.desk-file').textContent()).toContain('AB123456');
     await staff.getByRole('button', { name: "M'attribuer" }).click();
     await staff.locator('section.desk-file[data-status="under_review"]').waitFor({ timeout: 30_000 });
+    await staff.fill('.desk-actions textarea', 'Merci de joindre le plan cadastral signé.');
+    await staff.getByRole('button', { name: 'Demander un complément' }).click();
+    await staff.locator('section.desk-file[data-status="info_requested"]').waitFor({ timeout: 30_000 });
+
+    // 4. The citizen follows the file: a wrong code is refused like an unknown file; with the code, the
+    // question is there and the citizen answers it with a document.
+    await citizen.getByRole('button', { name: 'تتبع ملفي' }).click();
+    const codeInput = citizen.locator('input[name="code"]');
+    await codeInput.waitFor();
+    expect(await codeInput.inputValue()).toBe(code);
+    await codeInput.fill('0000000000000000000000000');
+    await citizen.getByRole('button', { name: 'فتح' }).click();
+    expect(await settledText(citizen.locator('.desk-error'), /لا يوجد طلب/)).toMatch(/لا يوجد طلب/);
+    await codeInput.fill(code);
+    await citizen.getByRole('button', { name: 'فتح' }).click();
+    await citizen.locator('.desk-file[data-status="info_requested"]').waitFor({ timeout: 30_000 });
+    expect(await citizen.locator('.desk-timeline').textContent()).toContain('Merci de joindre le plan cadastral signé.');
+    await citizen.fill('.desk-reply textarea', 'مرفق التصميم الموقع.');
+    await citizen.setInputFiles('.desk-reply input[type="file"]', { name: 'plan-signe.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await citizen.getByRole('button', { name: 'إرسال', exact: true }).click();
+    await citizen.locator('.desk-file[data-status="under_review"]').waitFor({ timeout: 30_000 });
+    await citizen.locator('.desk-file li', { hasText: 'plan-signe.pdf' }).waitFor();
+
+    // 5. The instructor sees the answer and issues the official note.
+    await staff.getByRole('button', { name: 'Retour à la file' }).click();
+    await openFile();
+    await staff.locator('section.desk-file[data-status="under_review"] .desk-timeline li[data-kind="applicant_replied"]').waitFor({ timeout: 30_000 });
     await staff.getByRole('button', { name: 'Délivrer la note officielle' }).click();
     await staff.locator('section.desk-file[data-status="issued"]').waitFor({ timeout: 60_000 });
     expect(await staff.locator('.desk-timeline li[data-kind="note_issued"]').textContent()).toContain('Test instructor');
 
-    // 4. The citizen opens the file with the code and downloads the official note.
-    await citizen.getByRole('button', { name: 'تتبع ملفي' }).click();
-    await citizen.locator('input[name="fileNumber"]').waitFor();
-    expect(await citizen.locator('input[name="code"]').inputValue()).toBe(code);
+    // 6. The citizen opens the file again and downloads the official note.
     await citizen.getByRole('button', { name: 'فتح' }).click();
     await citizen.locator('.desk-file[data-status="issued"]').waitFor({ timeout: 30_000 });
     const pdfLink = citizen.locator('.desk-note a', { hasText: 'PDF' });
@@ -127,7 +159,7 @@ describe('requesting the official note from a phone', { timeout: MAP_TIMEOUT * 2
     const pdf = await readFile(await download.path());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 
-    // 5. Its QR code, read from the printed page, leads to the verification page of the official note.
+    // 7. Its QR code, read from the printed page, leads to the verification page of the official note.
     const { png: page1 } = await renderPage1(pdf, 200);
     const image = PNG.sync.read(page1);
     const qr = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
@@ -138,6 +170,13 @@ describe('requesting the official note from a phone', { timeout: MAP_TIMEOUT * 2
     const body = await settledText(citizen.locator('body'), /NOTE OFFICIELLE/);
     expect(body).toContain(fileNumber);
     expect(body).not.toContain('AB123456');
+
+    // 8. A planner's account is not an instructor's: the page says so and the queue stays closed.
+    const planner = await phone('fr-FR');
+    await signIn(planner, await makeUser('planner', { tag: 'browser-planner' }));
+    expect(await settledText(planner.locator('.desk-error'), /rôle d'instructeur/)).toMatch(/rôle d'instructeur/);
+    const queue = await planner.evaluate(async () => (await fetch('/api/instruct/requests')).status);
+    expect(queue).toBe(403);
 
     expect(pageErrors).toEqual([]);
     const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
