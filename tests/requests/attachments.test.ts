@@ -60,6 +60,7 @@ describe('the applicant’s fields', () => {
 
   it('refuses a selection that is not JSON, and a parcel that does not exist', async () => {
     expectError(await submit(app, [...applicant({ selection: 'TF 1' }), certificate()]), 400, 'request_field_invalid', /"selection".*Lambert/);
+    expectError(await submit(app, [...applicant({ selection: '{"type":"parcels","ids":[1e20]}' }), certificate()]), 400, 'request_field_invalid', /"selection"/);
     const res = await submit(app, [...applicant({ selection: JSON.stringify({ type: 'parcels', references: ['TF 999999999/99'] }) }), certificate()]);
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().error.code).toBe('invalid_selection');
