@@ -22,6 +22,7 @@ import { noteRoutes } from './notes/routes.js';
 import { parcelRoutes } from './parcels/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { publishingRoutes } from './publishing/routes.js';
+import { requestRoutes } from './requests/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { securityPlugin } from './security.js';
 import { selectionRoutes } from './selection/routes.js';
@@ -43,23 +44,30 @@ declare module 'fastify' {
 
 export const CLIENT_DIR = fileURLToPath(new URL('../dist/client/', import.meta.url));
 
-export async function buildApp(config: Config & { DATABASE_URL: string }): Promise<FastifyInstance> {
+/**
+ * What the logs never show (law 09-08, art. 23: security of personal data): the secrets a request carries
+ * in headers, and what PostgreSQL puts in an error's detail (a failing row holds the values sent). Fastify's
+ * request log has the method, URL and status only, never bodies.
+ */
+const LOG_REDACT = ['req.headers.cookie', 'req.headers["x-tracking-code"]', 'req.headers["x-csrf-token"]', 'err.detail', 'err.where', 'err.parameters'];
+
+export async function buildApp(config: Config & { DATABASE_URL: string }, opts: { logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
   // Cache hits of tiles are answered before Fastify's pipeline (server/tiles/fast-path.ts); everything
   // else goes to Fastify. The server is otherwise the one Fastify would make (its timeouts included).
   let ready: FastifyInstance | null = null;
   const tileDeps: FastTileDeps = { cache: () => ready?.tileCache, version: () => ready?.dataVersion };
   const app = Fastify({
     serverFactory: (handler, options) => {
-      const opts = options as { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number };
+      const o = options as { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number };
       const server = http.createServer((req, res) => {
         if (!serveCachedTile(req, res, tileDeps)) handler(req, res);
       });
-      server.keepAliveTimeout = opts.keepAliveTimeout ?? 72_000;
-      server.requestTimeout = opts.requestTimeout ?? 0;
-      server.setTimeout(opts.connectionTimeout ?? 0);
+      server.keepAliveTimeout = o.keepAliveTimeout ?? 72_000;
+      server.requestTimeout = o.requestTimeout ?? 0;
+      server.setTimeout(o.connectionTimeout ?? 0);
       return server;
     },
-    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
+    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL, redact: LOG_REDACT, ...(opts.logStream ? { stream: opts.logStream } : {}) },
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
     trustProxy: false,
@@ -91,7 +99,7 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Tasmim API', version: '0.1.0', description: 'Urban planning documents of the agency territory: plans, zones, rules, overlays, parcels.' },
-      tags: ['health', 'plans', 'parcels', 'zoning', 'search', 'tiles', 'extracts', 'notes', 'accounts', 'imports', 'publishing'].map((name) => ({ name })),
+      tags: ['health', 'plans', 'parcels', 'zoning', 'search', 'tiles', 'extracts', 'notes', 'accounts', 'imports', 'publishing', 'requests'].map((name) => ({ name })),
     },
   });
   await app.register(fastifySwaggerUi, {
@@ -114,6 +122,11 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
   await app.register(tileRoutes, { cache: app.tileCache });
   await app.register(importRoutes);
   await app.register(publishingRoutes);
+  await app.register(requestRoutes, {
+    outbox: config.SMTP_URL
+      ? { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, pollMs: config.OUTBOX_POLL_MS, retryBaseMs: config.OUTBOX_RETRY_BASE_MS, maxAttempts: 6 }
+      : undefined,
+  });
 
   // The viewer (built by `vite build` into dist/client), served as UTF-8.
   if (existsSync(CLIENT_DIR)) {

@@ -21,6 +21,11 @@ const ConfigSchema = Type.Object({
   COOKIE_SECURE: Type.Boolean({ default: true }),
   SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 30 }),
   SESSION_MAX_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 8 }),
+  // Notifications to applicants (server/requests/outbox.ts): sent by SMTP when set, e.g. smtp://user:pass@host:587.
+  SMTP_URL: Type.Optional(Type.String({ minLength: 1 })),
+  MAIL_FROM: Type.String({ default: 'Agence urbaine <no-reply@localhost>' }),
+  OUTBOX_POLL_MS: Type.Integer({ minimum: 50, maximum: 3600000, default: 5000 }),
+  OUTBOX_RETRY_BASE_MS: Type.Integer({ minimum: 10, maximum: 86400000, default: 60000 }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), {
     default: 'info',
   }),
@@ -34,7 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   for (const key of Object.keys(ConfigSchema.properties)) {
     const value = env[key];
     if (value === undefined || value === '') continue;
-    raw[key] = /^-?\d+$/.test(value) && key !== 'DATABASE_URL' && key !== 'DATABASE_READ_URL' && key !== 'HOST' ? Number(value) : value;
+    raw[key] = /^-?\d+$/.test(value) && key !== 'DATABASE_URL' && key !== 'DATABASE_READ_URL' && key !== 'SMTP_URL' && key !== 'HOST' ? Number(value) : value;
     if ((ConfigSchema.properties as Record<string, { type?: unknown }>)[key]?.type === 'boolean') {
       raw[key] = /^(true|1)$/i.test(value) ? true : /^(false|0)$/i.test(value) ? false : value;
     }

@@ -241,6 +241,62 @@ export const ERRORS = {
       ar: (p) => `النشر ابتداء من ${p.date} يتعارض مع النسخة ${p.other} من التصميم، السارية من ${p.from}${p.to ? ` إلى ${p.to}` : ''}. اختر تاريخا لاحقا.`,
     },
   },
+  request_not_found: {
+    status: 404,
+    msg: {
+      en: () => 'No request with this file number and tracking code: check both as written on your receipt.',
+      fr: () => 'Aucune demande avec ce numéro de dossier et ce code de suivi : vérifiez les deux tels qu\'ils figurent sur votre récépissé.',
+      ar: () => 'لا يوجد طلب بهذا الرقم وبرمز التتبع هذا: تحقق منهما كما وردا في وصل الإيداع.',
+    },
+  },
+  request_field_invalid: {
+    status: 400,
+    msg: {
+      en: (p) => `The field "${p.field}" is not valid: ${p.hint}.`,
+      fr: (p) => `Le champ « ${p.field} » n'est pas valide : ${p.hint}.`,
+      ar: (p) => `الحقل "${p.field}" غير صالح: ${p.hint}.`,
+    },
+  },
+  request_consent_required: {
+    status: 400,
+    msg: {
+      en: () => 'Please read and accept the personal-data notice (law 09-08) to send your request.',
+      fr: () => 'Veuillez lire et accepter la notice relative aux données personnelles (loi 09-08) pour envoyer votre demande.',
+      ar: () => 'المرجو قراءة إشعار حماية المعطيات الشخصية (القانون 09-08) والموافقة عليه لإرسال طلبكم.',
+    },
+  },
+  attachment_missing: {
+    status: 400,
+    msg: {
+      en: () => 'The property certificate is required: attach it as a PDF, PNG or JPEG file.',
+      fr: () => 'Le certificat de propriété est obligatoire : joignez-le en PDF, PNG ou JPEG.',
+      ar: () => 'شهادة الملكية إلزامية: أرفقوها بصيغة PDF أو PNG أو JPEG.',
+    },
+  },
+  attachment_type: {
+    status: 400,
+    msg: {
+      en: (p) => `The file "${p.file}" is not a PDF, PNG or JPEG document (checked from its content): only these are accepted.`,
+      fr: (p) => `Le fichier « ${p.file} » n'est pas un document PDF, PNG ou JPEG (vérifié d'après son contenu) : seuls ces formats sont acceptés.`,
+      ar: (p) => `الملف "${p.file}" ليس وثيقة PDF أو PNG أو JPEG (حسب محتواه): لا تقبل إلا هذه الصيغ.`,
+    },
+  },
+  attachment_too_large: {
+    status: 400,
+    msg: {
+      en: (p) => `The file "${p.file}" is larger than ${p.limit}: reduce it (scan at 150–200 dpi) and send it again.`,
+      fr: (p) => `Le fichier « ${p.file} » dépasse ${p.limit} : réduisez-le (numérisation à 150–200 dpi) et renvoyez-le.`,
+      ar: (p) => `حجم الملف "${p.file}" يتجاوز ${p.limit}: قلصوا حجمه (مسح بدقة 150–200 نقطة في البوصة) وأعيدوا إرساله.`,
+    },
+  },
+  request_wrong_state: {
+    status: 409,
+    msg: {
+      en: (p) => `File ${p.file} is "${p.status}": this step is not possible now.`,
+      fr: (p) => `Le dossier ${p.file} est « ${p.status} » : cette étape n'est pas possible maintenant.`,
+      ar: (p) => `الملف ${p.file} في حالة "${p.status}": هذه الخطوة غير ممكنة الآن.`,
+    },
+  },
   payload_too_large: {
     status: 413,
     msg: {

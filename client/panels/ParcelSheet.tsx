@@ -76,6 +76,7 @@ export function ParcelSheet({ id, focus, onClose, onLoaded, onAddToProject }: Pa
           </button>
         )}
         <SelectionActions key={parcel.id} selection={{ type: 'parcels', ids: [parcel.id] }} />
+        <a className="request-note" href={`/requests/?ref=${encodeURIComponent(parcel.reference)}&lang=${lang}`}>{t('sheet.requestNote')}</a>
       </div>
       <p className="muted">
         {t('sheet.asOf', { date: formatDate(at, lang) })}

@@ -58,6 +58,8 @@ export interface Issue {
   reference: string;
   issuedAt: string;
   lang: NoteLang;
+  /** an official note states the request it answers (server/requests) */
+  official?: { fileNumber: string };
 }
 
 export async function buildContent(pool: pg.Pool, selection: Selection, sheet: SelectionSheet, issue: Issue): Promise<NoteContent> {
@@ -83,7 +85,8 @@ export async function buildContent(pool: pg.Pool, selection: Selection, sheet: S
   const illustrative =
     parcels.some((p) => p.illustrative) || sheet.zoning.some((z) => z.plan.illustrative) || sheet.overlays.some((o) => o.plan.illustrative);
   return {
-    kind: 'indicative',
+    kind: issue.official ? 'official' : 'indicative',
+    ...(issue.official ? { official: issue.official } : {}),
     reference: issue.reference,
     issuedAt: issue.issuedAt,
     at: sheet.at,

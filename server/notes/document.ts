@@ -20,7 +20,7 @@ export interface Column {
 
 export type Block =
   | { type: 'title'; text: T }
-  | { type: 'banner'; lines: T[]; tone: 'warning' | 'illustrative' }
+  | { type: 'banner'; lines: T[]; tone: 'warning' | 'illustrative' | 'official' }
   | { type: 'section'; title: T }
   | { type: 'subheading'; title: T; level: 1 | 2; tag?: T }
   | { type: 'fields'; rows: { label: T; value: T }[] }
@@ -44,7 +44,9 @@ const join = (items: T[], sep = ', '): T => ({ fr: items.map((i) => i.fr).join(s
 export function noteBlocks(c: NoteContent, ctx: RenderContext): Block[] {
   const blocks: Block[] = [
     { type: 'title', text: L.title },
-    { type: 'banner', tone: 'warning', lines: [L.indicative, L.indicativeHow] },
+    c.kind === 'official'
+      ? { type: 'banner', tone: 'official', lines: [L.official, both(c.official?.fileNumber ? `${L.fileNumber.fr} : ${c.official.fileNumber}` : '', c.official?.fileNumber ? `${L.fileNumber.ar}: ${c.official.fileNumber}` : '')] }
+      : { type: 'banner', tone: 'warning', lines: [L.indicative, L.indicativeHow] },
   ];
   if (c.illustrative) blocks.push({ type: 'banner', tone: 'illustrative', lines: [L.illustrative] });
   blocks.push(
@@ -68,7 +70,7 @@ export function noteBlocks(c: NoteContent, ctx: RenderContext): Block[] {
     { type: 'section', title: L.sections.capacity },
     ...capacityBlocks(c),
     { type: 'section', title: L.sections.disclaimer },
-    { type: 'paragraph', text: L.disclaimer },
+    { type: 'paragraph', text: c.kind === 'official' ? L.disclaimerOfficial : L.disclaimer },
     { type: 'verification', url: ctx.verifyUrl, code: groupCode(ctx.code) },
   );
   return blocks;

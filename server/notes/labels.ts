@@ -19,6 +19,23 @@ export const L = {
     ar: 'مذكرة إرشادية — هذه الوثيقة ليست المذكرة الرسمية الموقعة من طرف الوكالة الحضرية.',
   },
   indicativeShort: { fr: 'Note indicative', ar: 'مذكرة إرشادية' },
+  official: {
+    fr: "NOTE OFFICIELLE — délivrée par l'agence urbaine après instruction de la demande.",
+    ar: 'مذكرة رسمية — سلمتها الوكالة الحضرية بعد دراسة الطلب.',
+  },
+  officialShort: { fr: 'Note officielle', ar: 'مذكرة رسمية' },
+  fileNumber: { fr: 'Dossier', ar: 'الملف' },
+  disclaimerOfficial: {
+    fr:
+      "Cette note officielle est délivrée par l'agence urbaine après instruction de la demande, à partir des documents " +
+      "d'urbanisme en vigueur à la date indiquée. Elle n'est ni une autorisation de construire ou de lotir, ni un certificat " +
+      "de propriété (loi 12-90 relative à l'urbanisme). Les coordonnées Lambert sont calculées par la transformation " +
+      'EPSG:1166 (précision d\'environ 7 m). En cas de différence, les documents approuvés et publiés au Bulletin officiel font foi.',
+    ar:
+      'سلمت الوكالة الحضرية هذه المذكرة الرسمية بعد دراسة الطلب، انطلاقا من وثائق التعمير السارية في التاريخ المبين. ' +
+      'وهي ليست رخصة بناء أو تجزئة ولا شهادة ملكية (القانون 12-90 المتعلق بالتعمير). حسبت إحداثيات لامبير بواسطة التحويل ' +
+      'EPSG:1166 (بدقة تقارب 7 أمتار). وفي حالة الاختلاف، يعتد بالوثائق المصادق عليها والمنشورة في الجريدة الرسمية.',
+  },
   indicativeHow: {
     fr: "Seule la note officielle, délivrée et signée par l'agence après instruction d'une demande, fait foi.",
     ar: 'وحدها المذكرة الرسمية التي تسلمها الوكالة وتوقعها بعد دراسة الطلب يعتد بها.',

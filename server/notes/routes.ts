@@ -21,7 +21,7 @@ const Pdf = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description:
 const Html = Type.Unsafe<string>({ type: 'string', description: 'text/html; charset=utf-8' });
 
 /** Absolute URLs from the request's own origin (behind a proxy, Fastify's trustProxy decides what that is). */
-function urlsFor(req: FastifyRequest, reference: string, code: string) {
+export function urlsFor(req: FastifyRequest, reference: string, code: string) {
   const origin = `${req.protocol}://${req.host}`;
   const k = `?k=${encodeURIComponent(code)}`;
   return { pdf: `${origin}/api/notes/${reference}.pdf${k}`, verify: `${origin}/api/notes/${reference}${k}`, page: `${origin}/notes/${reference}${k}` };
@@ -118,7 +118,7 @@ export const noteRoutes: FastifyPluginAsyncTypebox<{ perMinute: number }> = asyn
       const note = await load(req.params.reference, req.query.k);
       return {
         reference: note.reference,
-        kind: 'indicative' as const,
+        kind: note.kind,
         lang: note.lang,
         issuedAt: note.issuedAt,
         dataVersion: note.dataVersion,

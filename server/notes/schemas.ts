@@ -86,8 +86,13 @@ export const NoteMap = Type.Object({
 });
 export type NoteMap = Static<typeof NoteMap>;
 
+/** indicative: free and instant; official: issued by an instructor on a request (server/requests). */
+export const NoteKind = Type.Enum(['indicative', 'official'] as const);
+export type NoteKind = Static<typeof NoteKind>;
+
 export const NoteContent = Type.Object({
-  kind: Type.Literal('indicative'),
+  kind: NoteKind,
+  official: Type.Optional(Type.Object({ fileNumber: Type.String({ description: 'the request it answers, e.g. DRU-2026-000123' }) })),
   reference: NoteReference,
   issuedAt: Type.String({ format: 'date-time' }),
   at: IsoDate,
@@ -119,7 +124,7 @@ export type NoteChange = Static<typeof NoteChange>;
 
 export const NoteVerification = Type.Object({
   reference: NoteReference,
-  kind: Type.Literal('indicative'),
+  kind: NoteKind,
   lang: NoteLang,
   issuedAt: Type.String({ format: 'date-time' }),
   dataVersion: Type.Integer({ description: 'the data version when the note was issued' }),

@@ -4,7 +4,7 @@
 // both, and a wrong code answers like an unknown reference, so references cannot be enumerated.
 import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import type { NoteContent, NoteLang } from './schemas.js';
+import type { NoteContent, NoteKind, NoteLang } from './schemas.js';
 import type { Selection } from '../selection/schemas.js';
 
 /** Crockford's base32: no I, L, O, U, so a code read aloud or typed from paper is not misread. */
@@ -44,6 +44,7 @@ export async function reserveReference(pool: pg.Pool): Promise<{ reference: stri
 
 export interface NoteRow {
   reference: string;
+  kind: NoteKind;
   lang: NoteLang;
   issuedAt: string;
   dataVersion: number;
@@ -52,14 +53,14 @@ export interface NoteRow {
 }
 
 export async function insertNote(
-  pool: pg.Pool,
+  pool: pg.Pool | pg.ClientBase,
   n: { code: string; selection: Selection; content: NoteContent; contentSha256: string },
 ): Promise<void> {
   const c = n.content;
   await pool.query(
     `INSERT INTO notes (reference, token_sha256, kind, lang, selection, at, data_version, content, content_sha256, issued_at)
-     VALUES ($1, $2, 'indicative', $3, $4, $5, $6, $7, $8, $9)`,
-    [c.reference, sha256(n.code), c.lang, JSON.stringify(n.selection), c.at, c.dataVersion, JSON.stringify(c), n.contentSha256, c.issuedAt],
+     VALUES ($1, $2, $10, $3, $4, $5, $6, $7, $8, $9)`,
+    [c.reference, sha256(n.code), c.lang, JSON.stringify(n.selection), c.at, c.dataVersion, JSON.stringify(c), n.contentSha256, c.issuedAt, c.kind],
   );
 }
 
@@ -67,7 +68,7 @@ export async function insertNote(
 export async function findNote(pool: pg.Pool, reference: string, code: string | undefined): Promise<NoteRow | null> {
   if (!code) return null;
   const r = await pool.query<NoteRow>(
-    `SELECT reference, lang, content->>'issuedAt' AS "issuedAt", data_version::int AS "dataVersion", content,
+    `SELECT reference, kind, lang, content->>'issuedAt' AS "issuedAt", data_version::int AS "dataVersion", content,
             content_sha256 AS "contentSha256"
      FROM notes WHERE reference = $1 AND token_sha256 = $2`,
     [reference, sha256(normaliseCode(code))],

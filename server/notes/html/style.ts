@@ -21,6 +21,7 @@ h1 [lang=ar]{font-size:18pt} h1 [lang=fr]{font-size:13.5pt;text-transform:upperc
 .banner p{margin:1mm 0}
 .banner p:first-child,.banner p:nth-child(2){font-weight:700}
 .banner.warning{color:var(--warn);background:var(--warnbg);border-color:var(--warn)}
+.banner.official{color:#7a1f2b;border-color:#7a1f2b}
 .banner.illustrative{color:var(--sample);background:var(--samplebg);border-color:var(--sample)}
 h2{color:var(--accent);font-size:11.5pt;border-bottom:0.8pt solid var(--accent);margin:5mm 0 2mm;padding-bottom:1mm}
 .pair{display:flex;gap:6mm}

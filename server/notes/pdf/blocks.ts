@@ -34,8 +34,8 @@ export function title(l: Layout, t: T): void {
 }
 
 /** Always in both languages, whatever the note's language: the indicative and sample warnings. */
-export function banner(l: Layout, lines: T[], tone: 'warning' | 'illustrative'): void {
-  const [fg, bg] = tone === 'warning' ? [COLOURS.warning, COLOURS.warningBg] : [COLOURS.sample, COLOURS.sampleBg];
+export function banner(l: Layout, lines: T[], tone: 'warning' | 'illustrative' | 'official'): void {
+  const [fg, bg] = tone === 'warning' ? [COLOURS.warning, COLOURS.warningBg] : tone === 'official' ? [COLOURS.accent, '#ffffff'] : [COLOURS.sample, COLOURS.sampleBg];
   const pad = 6;
   const w = CONTENT_WIDTH - 2 * pad;
   const styles = lines.map((_, i): Style => ({ size: i === 0 ? 9.5 : 8.5, bold: i === 0, color: fg }));

@@ -3,7 +3,7 @@
 // of one note differ only by pdfkit's random file identifier.
 import PDFDocument from 'pdfkit';
 import { noteBlocks, type RenderContext } from '../document.js';
-import { L } from '../labels.js';
+import { L, type T } from '../labels.js';
 import { mapModel } from '../map-model.js';
 import type { NoteContent } from '../schemas.js';
 import { flow, textBlock } from './blocks.js';
@@ -39,7 +39,7 @@ function runningHead(l: Layout, reference: string): void {
   l.ts.drawLine(L.title.ar, MARGIN.left, MARGIN.top - 14, CONTENT_WIDTH, true, style);
 }
 
-function footers(doc: PDFKit.PDFDocument, ts: Typesetter, reference: string): void {
+function footers(doc: PDFKit.PDFDocument, ts: Typesetter, reference: string, kind: T): void {
   const range = doc.bufferedPageRange();
   const style: Style = { size: 7.5, color: COLOURS.muted };
   for (let i = range.start; i < range.start + range.count; i++) {
@@ -47,8 +47,8 @@ function footers(doc: PDFKit.PDFDocument, ts: Typesetter, reference: string): vo
     const y = A4.height - MARGIN.bottom + 22;
     doc.save().moveTo(MARGIN.left, y - 11).lineTo(MARGIN.left + CONTENT_WIDTH, y - 11).lineWidth(0.4).strokeColor(COLOURS.rule).stroke().restore();
     const n = `${i + 1}/${range.count}`;
-    ts.drawLine(`${reference} · ${L.indicativeShort.fr} · ${L.page.fr} ${n}`, MARGIN.left, y, CONTENT_WIDTH, false, style);
-    ts.drawLine(`${L.indicativeShort.ar} · ${L.page.ar} ${n}`, MARGIN.left, y, CONTENT_WIDTH, true, style);
+    ts.drawLine(`${reference} · ${kind.fr} · ${L.page.fr} ${n}`, MARGIN.left, y, CONTENT_WIDTH, false, style);
+    ts.drawLine(`${kind.ar} · ${L.page.ar} ${n}`, MARGIN.left, y, CONTENT_WIDTH, true, style);
   }
 }
 
@@ -64,7 +64,7 @@ export function renderNotePdf(content: NoteContent, ctx: RenderContext): Promise
     info: {
       Title: `${L.title.fr} ${content.reference} — ${L.title.ar}`,
       Author: L.agency.fr,
-      Subject: 'Note de renseignements urbanistiques indicative / مذكرة المعلومات التعميرية الإرشادية',
+      Subject: content.kind === 'official' ? 'Note de renseignements urbanistiques officielle / مذكرة المعلومات التعميرية الرسمية' : 'Note de renseignements urbanistiques indicative / مذكرة المعلومات التعميرية الإرشادية',
       Creator: 'Tasmim',
       CreationDate: issued,
       ModDate: issued,
@@ -95,7 +95,7 @@ export function renderNotePdf(content: NoteContent, ctx: RenderContext): Promise
       }
     } else textBlock(l, b);
   }
-  footers(doc, ts, content.reference);
+  footers(doc, ts, content.reference, content.kind === 'official' ? L.officialShort : L.indicativeShort);
   doc.end();
   return done;
 }
