@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { accountRoutes } from './accounts/routes.js';
 import type { Config } from './config.js';
+import { contactRoutes } from './contact/contact.js';
 import { createPool, warmPool } from './db/pool.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { extractRoutes } from './extracts/routes.js';
@@ -21,6 +22,7 @@ import { noteRoutes } from './notes/routes.js';
 import { parcelRoutes } from './parcels/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { publishingRoutes } from './publishing/routes.js';
+import { reportRoutes } from './reports/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { securityPlugin } from './security.js';
 import { selectionRoutes } from './selection/routes.js';
@@ -74,7 +76,7 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Tasmim API', version: '0.1.0', description: 'Urban planning documents of the agency territory: plans, zones, rules, overlays, parcels.' },
-      tags: ['health', 'plans', 'parcels', 'zoning', 'search', 'tiles', 'extracts', 'notes', 'accounts', 'imports', 'publishing'].map((name) => ({ name })),
+      tags: ['health', 'plans', 'parcels', 'zoning', 'search', 'tiles', 'extracts', 'notes', 'accounts', 'imports', 'publishing', 'reports'].map((name) => ({ name })),
     },
   });
   await app.register(fastifySwaggerUi, {
@@ -97,6 +99,8 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
   await app.register(tileRoutes, { cacheBytes: config.TILE_CACHE_MB * 1024 * 1024 });
   await app.register(importRoutes);
   await app.register(publishingRoutes);
+  await app.register(reportRoutes, { perHour: config.REPORTS_PER_HOUR });
+  await app.register(contactRoutes);
 
   // The viewer (built by `vite build` into dist/client), served as UTF-8.
   if (existsSync(CLIENT_DIR)) {
