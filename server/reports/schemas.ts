@@ -20,8 +20,8 @@ export const ReportFields = Type.Object(
     category: ReportCategory,
     description: Text(4000),
     // Numbers arrive as text in a form; checked as decimal text, then converted.
-    lon: Type.Optional(Type.String({ pattern: '^-?[0-9]{1,3}(\\.[0-9]{1,12})?$' })),
-    lat: Type.Optional(Type.String({ pattern: '^-?[0-9]{1,2}(\\.[0-9]{1,12})?$' })),
+    lon: Type.Optional(Type.String({ maxLength: 32, pattern: '^-?[0-9]{1,3}(\\.[0-9]+)?$' })),
+    lat: Type.Optional(Type.String({ maxLength: 32, pattern: '^-?[0-9]{1,2}(\\.[0-9]+)?$' })),
     parcelId: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
     contact: Type.Optional(Type.String({ maxLength: 254 })),
     lang: Type.Optional(Lang),
