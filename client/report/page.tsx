@@ -12,8 +12,10 @@ import { setApiLanguage } from '../api.js';
 import { I18nContext, loadCatalogue, translator, useI18n, type MessageKey } from '../i18n/index.js';
 import { chooseLang, dirOf, isLang, LANG_KEY } from '../lib/lang.js';
 import { LanguageSwitch } from '../panels/LanguageSwitch.js';
-import '../styles.css';
-import './pages.css';
+// Inlined, not linked: a stylesheet shared with the viewer would become a chunk of its own, and the
+// viewer's stylesheets would then load in another order (MapLibre's after ours, overriding them).
+import viewerCss from '../styles.css?inline';
+import pagesCss from './pages.css?inline';
 
 function startLang(): Lang {
   const q = new URLSearchParams(location.search).get('lang');
@@ -77,8 +79,17 @@ function Nav() {
   );
 }
 
+/** Adds a stylesheet to the page (CSP: style-src allows inline styles). */
+export function addStyle(css: string): void {
+  const style = document.createElement('style');
+  style.textContent = css;
+  document.head.append(style);
+}
+
 /** Renders a page once the catalogue of its language is loaded. */
 export async function mountPage(titleKey: MessageKey, body: () => ReactNode): Promise<void> {
+  addStyle(viewerCss);
+  addStyle(pagesCss);
   const lang = startLang();
   await loadCatalogue(lang);
   createRoot(document.getElementById('root')!).render(

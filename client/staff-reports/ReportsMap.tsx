@@ -1,13 +1,17 @@
 // The reports on a map: the agency's own tiles (communes, plans, parcels; nothing from another host) and
 // the reports as points coloured by status. A click on a point opens the report.
 import { Map as MlMap, NavigationControl, type GeoJSONSource } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
+import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 import { useEffect, useRef } from 'react';
 import type { TileCatalog } from '../../server/tiles/schemas.js';
 import { getJson } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { DEFAULT_LAYERS } from '../lib/urlState.js';
+import { addStyle } from '../report/page.js';
 import { buildStyle, HATCH_IMAGE, hatchImage, TERRITORY_BOUNDS } from '../map/style.js';
+
+// Inlined like the page's own styles (report/page.tsx says why), before our rules so they win.
+addStyle(maplibreCss);
 
 const SOURCE = 'reports';
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };

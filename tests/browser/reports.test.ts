@@ -1,0 +1,110 @@
+// A problem reported from the map, answered by staff, read by the citizen, in a real Chromium against
+// the real server: a citizen reports a wrong zone from a parcel sheet in the viewer and gets a number
+// and a tracking code; a planner signs in on the staff page, finds the report, answers it and closes
+// it; the citizen opens the follow page and reads the answer. No request leaves our host.
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, ensureChromium } from '../../server/system/chromium.js';
+import { makeUser } from '../accounts/helpers.js';
+import { startTestServer } from '../helpers/server.js';
+import { MAP_TIMEOUT, settledText, ViewerDriver } from './viewer-driver.js';
+
+const NADOR = { lat: 35.17, lon: -2.93 };
+
+let server: { url: string; close(): Promise<void> };
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const requests: string[] = [];
+const pageErrors: string[] = [];
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', deviceScaleFactor: 1 });
+  context.on('request', (r) => requests.push(r.url()));
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return page;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await chromium.launch({ executablePath: await ensureChromium(), args: chromiumArgs() });
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await server?.close();
+});
+
+describe('reporting a problem from the map', { timeout: MAP_TIMEOUT + 180_000 }, () => {
+  it('a citizen reports a wrong zone, staff answer and close it, the citizen reads the answer', async () => {
+    // The citizen, on a parcel sheet.
+    const citizen = await newPage();
+    const viewer = new ViewerDriver(citizen, server.url);
+    await viewer.open(`map=18/${NADOR.lat}/${NADOR.lon}&lang=en`);
+    await viewer.waitForParcels();
+    const target = await viewer.findParcelTarget();
+    expect(target, 'a parcel drawn in view at Nador').not.toBeNull();
+    await viewer.click(target!);
+    await viewer.waitForSheetLoaded();
+    const sheet = viewer.sheet();
+    await sheet.getByRole('button', { name: 'Report a problem' }).click();
+    const form = sheet.locator('form.report-form');
+    await form.waitFor({ timeout: 15_000 });
+    await form.getByLabel('Kind of problem').selectOption('wrong_zone');
+    const description = `This parcel is in a green zone on the plan but has been built for years (${Date.now()}).`;
+    await form.getByLabel('Description').fill(description);
+    await form.getByLabel('To reach you (optional): email or phone').fill('+212 600 00 00 00');
+    await form.getByRole('button', { name: 'Send the report' }).click();
+    const sent = sheet.locator('.report-sent');
+    await sent.waitFor({ timeout: 30_000 });
+    const number = ((await sent.textContent()) ?? '').match(/SIG-\d{4}-\d{6,}/)?.[0];
+    expect(number, (await sent.textContent()) ?? "").toBeDefined();
+    const code = await sent.locator('.report-code').textContent();
+    expect(code).toMatch(/^[0-9A-Z]{25}$/);
+    const followHref = await sent.locator('a.report-follow').getAttribute('href');
+    expect(followHref).toBe(`/report/#n=${number}&c=${code}`);
+
+    // A planner, on the staff page.
+    const user = await makeUser('planner', { tag: 'browser-reports' });
+    const staff = await newPage();
+    await staff.goto(`${server.url}/staff-reports/?lang=en`);
+    await staff.getByLabel('Email').fill(user.email);
+    await staff.getByLabel('Password').fill(user.password);
+    await staff.getByRole('button', { name: 'Sign in' }).click();
+    const row = staff.getByRole('button', { name: number! });
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    const detail = staff.locator('section.report-detail');
+    await detail.getByRole('heading', { name: number! }).waitFor({ timeout: 30_000 });
+    expect(await detail.locator('.report-description').textContent()).toBe(description);
+    expect(await settledText(detail.locator('.report-status'), 'Received, being examined')).toBe('Received, being examined');
+    // The report is on the map too, as a point of the staff map's reports layer.
+    await staff.waitForFunction(() => document.querySelector('.staff-map canvas') !== null, undefined, { timeout: 60_000 });
+
+    const answer = "Merci : la zone de cette parcelle sera corrigée dans la prochaine version du plan d'aménagement.";
+    await detail.getByLabel('Answer (shown on the follow page)').fill(answer);
+    await detail.getByLabel('Language of the answer').selectOption('fr');
+    await detail.getByRole('button', { name: 'Send the answer' }).click();
+    expect(await settledText(detail.locator('.report-status'), 'Answered')).toBe('Answered');
+    await detail.getByRole('button', { name: 'Close the report' }).click();
+    expect(await settledText(detail.locator('.report-status'), 'Closed')).toBe('Closed');
+    expect(await settledText(detail.locator('.report-events'), /Closed.*Test planner/s)).toMatch(/Answer from the agency.*Test planner.*Closed.*Test planner/s);
+
+    // The citizen follows the link given at sending.
+    await citizen.goto(new URL(followHref!, server.url).href);
+    const followed = citizen.locator('section.report-followed');
+    await followed.waitFor({ timeout: 30_000 });
+    expect(await followed.locator('.answer-text').textContent()).toBe(answer);
+    expect(await followed.locator('.answer-text').getAttribute('lang')).toBe('fr');
+    expect(await settledText(followed.locator('.report-status'), 'Closed')).toBe('Closed');
+    expect(await citizen.locator('a[href="https://www.chikaya.ma"]').count()).toBe(1);
+
+    // Nothing but our own host (the chikaya.ma link is never followed).
+    const host = new URL(server.url).host;
+    expect(requests.filter((u) => /^https?:/.test(u) && new URL(u).host !== host)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
