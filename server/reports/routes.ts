@@ -152,6 +152,12 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app
         }
         await audit(c, { actor: null, action: 'report.receive', target: { type: 'report', id: r.number }, details: { category: fields.category, photo: !!stripped } });
         return r;
+      }).catch((err: unknown) => {
+        // A database error's detail can quote the row ("Failing row contains (…)"), contact included, and
+        // a 5xx is logged: only its SQLSTATE and constraint go on.
+        if (err instanceof AppError) throw err;
+        const e = err as { code?: string; constraint?: string };
+        throw Object.assign(new Error(`report not stored (SQLSTATE ${e.code ?? '?'}${e.constraint ? `, ${e.constraint}` : ''})`), { code: e.code });
       });
       void reply.status(201);
       const fragment = `#n=${encodeURIComponent(created.number)}&c=${encodeURIComponent(code)}`;
@@ -172,9 +178,10 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app
     },
     async (req) => {
       const number = req.body.number.trim().toUpperCase();
-      const found = await followReport(app.db, number, normaliseCode(req.body.code));
+      // A number that cannot exist is not looked up (nor can a NUL character reach the database).
+      const found = /^SIG-[0-9]{4}-[0-9]{6,12}$/.test(number) ? await followReport(app.db, number, normaliseCode(req.body.code)) : null;
       // An unknown number and a wrong code answer alike, so numbers cannot be walked.
-      if (!found) throw new AppError('report_not_found', { number: number.slice(0, 40) });
+      if (!found) throw new AppError('report_not_found', { number: number.replace(/[^A-Z0-9-]/g, '').slice(0, 40) });
       return found;
     },
   );

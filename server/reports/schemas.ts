@@ -12,7 +12,9 @@ export const ReportStatus = Type.Enum(REPORT_STATUSES);
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 const Number_ = Type.String({ pattern: '^SIG-[0-9]{4}-[0-9]{6,12}$', description: 'the report number, e.g. SIG-2026-000123' });
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
+// Something written, and no NUL character (PostgreSQL text cannot hold one: it would be a 500, not a 400).
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '^(?=[^\\u0000]*\\S)[^\\u0000]*$' });
+const NoNul = (max: number) => Type.String({ maxLength: max, pattern: '^[^\\u0000]*$' });
 
 /** The text parts of POST /api/reports (multipart/form-data; the photo in the part `photo`). */
 export const ReportFields = Type.Object(
@@ -23,7 +25,7 @@ export const ReportFields = Type.Object(
     lon: Type.Optional(Type.String({ maxLength: 32, pattern: '^-?[0-9]{1,3}(\\.[0-9]+)?$' })),
     lat: Type.Optional(Type.String({ maxLength: 32, pattern: '^-?[0-9]{1,2}(\\.[0-9]+)?$' })),
     parcelId: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
-    contact: Type.Optional(Type.String({ maxLength: 254 })),
+    contact: Type.Optional(NoNul(254)),
     lang: Type.Optional(Lang),
   },
   { additionalProperties: false },
@@ -36,7 +38,7 @@ export const ReportCreated = Type.Object({
   followUrl: Type.String({ description: 'the public follow page; the number and code are in its #fragment, never sent in a URL' }),
 });
 
-export const FollowBody = Type.Object({ number: Type.String({ minLength: 1, maxLength: 40 }), code: Type.String({ minLength: 1, maxLength: 60 }) });
+export const FollowBody = Type.Object({ number: Type.String({ minLength: 1, maxLength: 40 }), code: Type.String({ minLength: 1, maxLength: 60 }) }, { additionalProperties: false });
 
 const Answer = Type.Object({ text: Type.String(), lang: Lang, at: Type.String({ format: 'date-time' }) });
 const Step = Type.Object({ kind: Type.Enum(['received', 'answered', 'closed']), at: Type.String({ format: 'date-time' }) });

@@ -114,6 +114,7 @@ describe('reporting a problem', () => {
     expect(trail.map((t) => [t.action, t.actor_role])).toEqual([['report.receive', null], ['report.answer', 'instructor'], ['report.close', 'planner']]);
     expect(JSON.stringify(trail)).not.toContain(answer);
 
+    expectError(await staffPost(`/api/staff/reports/${id}/answer`, { answer: 'Nul\u0000', lang: 'en' }), 400, 'invalid_request');
     expectError(await staffPost(`/api/staff/reports/${id}/answer`, { answer: 'Again', lang: 'en' }), 409, 'report_closed');
   });
 
@@ -123,6 +124,7 @@ describe('reporting a problem', () => {
     const unknown = await follow('SIG-2000-999999', posted.trackingCode);
     expectError(wrong, 404, 'report_not_found');
     expectError(unknown, 404, 'report_not_found');
+    expectError(await follow(`${posted.number}\u0000`, posted.trackingCode), 404, 'report_not_found');
     expect(wrong.json().error.message.replace(posted.number, 'N')).toBe(unknown.json().error.message.replace('SIG-2000-999999', 'N'));
   });
 
@@ -136,6 +138,8 @@ describe('reporting a problem', () => {
       [{ category: 'other', description: text, lon: '2.35', lat: '48.85' }, 'report_outside_territory', /outside the agency territory/],
       [{ category: 'other', description: text, parcelId: parcel.id, contact: 'call me maybe' }, 'invalid_request', /one email address or one phone number/],
       [{ category: 'other', description: text, parcelId: parcel.id, name: 'Ahmed' }, 'invalid_request', /field/],
+      [{ category: 'other', description: `${text}\u0000`, parcelId: parcel.id }, 'invalid_request', /description/],
+      [{ category: 'other', description: text, parcelId: parcel.id, contact: 'a@b.ma\u0000' }, 'invalid_request', /contact/],
     ];
     for (const [fields, code, message] of cases) {
       const res = await postReport(app, fields);
