@@ -6,7 +6,8 @@
 --  * Like notes (0005), the number (SIG-2026-000123) is sequential and enumerable; reading a report needs
 --    the 125-bit tracking code too, kept only as its SHA-256. A wrong code answers like an unknown number.
 --  * Personal data kept minimal: no name, no address; an optional contact (one email or phone, for the
---    staff to reach the reporter), shown to staff only, never logged nor written to the audit trail.
+--    staff to reach the reporter), shown to staff only, erased when the report is closed, never logged nor
+--    written to the audit trail.
 --  * The photo lives in the row (bytea, a few MB at most), so a report and its photo are written together
 --    or not at all; its metadata (EXIF GPS, camera, XMP, comments) is stripped before it is stored
 --    (server/reports/photo.ts).
@@ -40,7 +41,7 @@ CREATE TABLE reports (
 CREATE INDEX reports_status_idx ON reports (status, id);
 CREATE INDEX reports_geom_gix ON reports USING gist (geom_4326);
 COMMENT ON TABLE reports IS 'Problem reports from the map; read publicly only with number + tracking code.';
-COMMENT ON COLUMN reports.contact IS 'Optional email or phone of the reporter: personal data, staff only, never logged.';
+COMMENT ON COLUMN reports.contact IS 'Optional email or phone of the reporter: personal data, staff only, erased at closing, never logged.';
 
 CREATE TABLE report_events (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -174,6 +174,7 @@ export async function answerReport(c: pg.ClientBase, id: number, user: AuthUser,
 }
 
 export async function closeReport(c: pg.ClientBase, id: number, user: AuthUser): Promise<void> {
-  await c.query(`UPDATE reports SET status = 'closed', closed_at = now() WHERE id = $1`, [id]);
+  // The reporter's contact served to reach them about this report: once it is closed, it is erased.
+  await c.query(`UPDATE reports SET status = 'closed', closed_at = now(), contact = NULL WHERE id = $1`, [id]);
   await c.query(`INSERT INTO report_events (report_id, kind, actor_id, actor_role) VALUES ($1, 'closed', $2, $3)`, [id, user.id, user.role]);
 }

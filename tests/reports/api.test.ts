@@ -75,7 +75,7 @@ describe('reporting a problem', () => {
   });
 
   it('carries the answer, in the language staff wrote it, to the follow page; then closes it, with who and when', async () => {
-    const posted = (await postReport(app, { category: 'outdated_rule', description: unique('The height rule changed last year'), parcelId: (await aParcel(20)).id })).json();
+    const posted = (await postReport(app, { category: 'outdated_rule', description: unique('The height rule changed last year'), parcelId: (await aParcel(20)).id, contact: '+212 600 11 22 33' })).json();
     const before = await follow(posted.number, posted.trackingCode);
     expect(before.statusCode, before.body).toBe(200);
     expect(before.json()).toMatchObject({ number: posted.number, status: 'open', answer: null, closedAt: null, steps: [{ kind: 'received' }] });
@@ -93,6 +93,7 @@ describe('reporting a problem', () => {
     expect(after.statusCode, after.body).toBe(200);
     expect(after.json()).toMatchObject({ status: 'answered', answer: { text: answer, lang: 'ar' } });
 
+    expect((await staffGet(`/api/staff/reports/${id}`)).json().contact).toBe('+212 600 11 22 33');
     const closed = await staffPost(`/api/staff/reports/${id}/close`, {});
     expect(closed.statusCode, closed.body).toBe(200);
     const final = (await follow(posted.number, posted.trackingCode)).json();
@@ -102,6 +103,9 @@ describe('reporting a problem', () => {
     expect(final.steps.map((s: { kind: string }) => s.kind)).toEqual(['received', 'answered', 'closed']);
 
     const detail = (await staffGet(`/api/staff/reports/${id}`)).json();
+    // Once closed, the reporter's contact is erased.
+    expect(detail.contact).toBeNull();
+    expect(await sql('SELECT 1 FROM reports WHERE id = $1 AND contact IS NOT NULL', [id])).toEqual([]);
     expect(detail.events.map((e: { kind: string; actor: { role: string } | null }) => [e.kind, e.actor?.role ?? null])).toEqual([
       ['received', null],
       ['answered', 'instructor'],
