@@ -17,7 +17,7 @@ const CATEGORIES: ReportCategory[] = ['wrong_zone', 'outdated_rule', 'missing_ro
 const LANG_NAMES = { ar: 'العربية', fr: 'Français', en: 'English' } as const;
 
 function StaffPage() {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const [session, setSession] = useState<SessionState | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const load = useCallback(() => {
@@ -27,10 +27,17 @@ function StaffPage() {
   if (error) return <p role="alert">{errorMessage(error, t)}</p>;
   if (!session) return <p role="status">{t('common.loading')}</p>;
   if (!session.user || !session.csrfToken) return <SignIn onSignedIn={load} />;
+  const csrf = session.csrfToken;
+  const signOut = () => send('DELETE', '/api/session', null, { lang, csrf }).then(load, (e: unknown) => setError(asApiError(e)));
   return (
     <>
-      <p className="muted signed-in">{t('staff.signedIn', { name: session.user.name, role: session.user.role })}</p>
-      <Desk csrf={session.csrfToken} />
+      <p className="muted signed-in">
+        {t('staff.signedIn', { name: session.user.name, role: session.user.role })}{' '}
+        <button type="button" className="link" onClick={() => void signOut()}>
+          {t('staff.signOut')}
+        </button>
+      </p>
+      <Desk csrf={csrf} />
     </>
   );
 }

@@ -93,6 +93,11 @@ describe('reporting a problem from the map', { timeout: MAP_TIMEOUT + 180_000 },
     expect(await settledText(detail.locator('.report-status'), 'Closed')).toBe('Closed');
     expect(await settledText(detail.locator('.report-events'), /Closed.*Test planner/s)).toMatch(/Answer from the agency.*Test planner.*Closed.*Test planner/s);
 
+    // Signing out leaves the desk: the sign-in form again.
+    await staff.getByRole('button', { name: 'Sign out' }).click();
+    await staff.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 15_000 });
+    expect(await staff.locator('section.report-detail').count()).toBe(0);
+
     // The citizen follows the link given at sending.
     await citizen.goto(new URL(followHref!, server.url).href);
     const followed = citizen.locator('section.report-followed');
