@@ -73,7 +73,11 @@ describe('reporting a problem from the map', { timeout: MAP_TIMEOUT + 180_000 },
     await staff.goto(`${server.url}/staff-reports/?lang=en`);
     await staff.getByLabel('Email').fill(user.email);
     await staff.getByLabel('Password').fill(user.password);
+    // The map asks for the open reports as points once signed in.
+    const points = staff.waitForResponse((r) => new URL(r.url()).pathname === '/api/staff/reports.geojson', { timeout: 60_000 });
     await staff.getByRole('button', { name: 'Sign in' }).click();
+    const mapped = (await (await points).json()) as { features: Array<{ properties: { number: string } }> };
+    expect(mapped.features.map((f) => f.properties.number)).toContain(number);
     const row = staff.getByRole('button', { name: number! });
     await row.waitFor({ timeout: 30_000 });
     await row.click();
@@ -81,7 +85,7 @@ describe('reporting a problem from the map', { timeout: MAP_TIMEOUT + 180_000 },
     await detail.getByRole('heading', { name: number! }).waitFor({ timeout: 30_000 });
     expect(await detail.locator('.report-description').textContent()).toBe(description);
     expect(await settledText(detail.locator('.report-status'), 'Received, being examined')).toBe('Received, being examined');
-    // The report is on the map too, as a point of the staff map's reports layer.
+    // The staff map is drawn.
     await staff.waitForFunction(() => document.querySelector('.staff-map canvas') !== null, undefined, { timeout: 60_000 });
 
     const answer = "Merci : la zone de cette parcelle sera corrigée dans la prochaine version du plan d'aménagement.";
