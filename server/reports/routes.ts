@@ -148,7 +148,8 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app
       const created = await withTransaction(app.db, async (c) => {
         const r = await insertReport(c, { category: fields.category, description: fields.description.trim(), ...place, lang, contact, photo: stripped, code });
         if (!r) {
-          throw place.point ? new AppError('report_outside_territory') : new AppError('not_found', { what: 'parcel', id: place.parcelId ?? '' });
+          const parcelKnown = place.parcelId === null || (await c.query('SELECT 1 FROM parcels WHERE id = $1 AND valid_to IS NULL', [place.parcelId])).rowCount === 1;
+          throw parcelKnown ? new AppError('report_outside_territory') : new AppError('not_found', { what: 'parcel', id: place.parcelId ?? '' });
         }
         await audit(c, { actor: null, action: 'report.receive', target: { type: 'report', id: r.number }, details: { category: fields.category, photo: !!stripped } });
         return r;

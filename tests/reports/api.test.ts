@@ -150,6 +150,9 @@ describe('reporting a problem', () => {
       expectError(res, 400, code);
       expect(res.json().error.message).toMatch(message);
     }
+    const unknownParcel = await postReport(app, { category: 'other', description: text, parcelId: '999999999', lon: String(parcel.lon), lat: String(parcel.lat) });
+    expectError(unknownParcel, 404, 'not_found');
+    expect(unknownParcel.json().error.message).toBe('No parcel with id 999999999.');
     const json = await app.inject({ method: 'POST', url: '/api/reports', payload: { category: 'other', description: text } });
     expectError(json, 400, 'invalid_request');
     expect(await sql('SELECT 1 FROM reports WHERE description = $1', [text])).toEqual([]);
