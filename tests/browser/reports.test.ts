@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, ensureChromium } from '../../server/system/chromium.js';
 import { makeUser } from '../accounts/helpers.js';
+import { sql } from '../helpers/db.js';
 import { startTestServer } from '../helpers/server.js';
 import { MAP_TIMEOUT, settledText, ViewerDriver } from './viewer-driver.js';
 
@@ -112,6 +113,33 @@ describe('reporting a problem from the map', { timeout: MAP_TIMEOUT + 180_000 },
     expect(await citizen.locator('a[href="https://www.chikaya.ma"]').count()).toBe(1);
 
     // Nothing but our own host (the chikaya.ma link is never followed).
+    const host = new URL(server.url).host;
+    expect(requests.filter((u) => /^https?:/.test(u) && new URL(u).host !== host)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+  it('reports a missing road at a point beside the parcels, from the zoning at that point', async () => {
+    const page = await newPage();
+    const viewer = new ViewerDriver(page, server.url);
+    await viewer.open(`map=17/${NADOR.lat}/${NADOR.lon}&lang=en`);
+    await viewer.waitForParcels();
+    const gap = await viewer.findGapTarget();
+    expect(gap, 'a point in a zone with no parcel drawn').not.toBeNull();
+    await viewer.click(gap!);
+    await viewer.waitForSheetLoaded();
+    expect(await viewer.sheetHeading()).toBe('Zoning at this point');
+    const sheet = viewer.sheet();
+    await sheet.getByRole('button', { name: 'Report a problem' }).click();
+    const form = sheet.locator('form.report-form');
+    await form.getByLabel('Kind of problem').selectOption('missing_road');
+    await form.getByLabel('Description').fill('The road opened last year along this block is not on the plan.');
+    await form.getByRole('button', { name: 'Send the report' }).click();
+    const sent = sheet.locator('.report-sent');
+    await sent.waitFor({ timeout: 30_000 });
+    const number = ((await sent.textContent()) ?? '').match(/SIG-\d{4}-\d{6,}/)?.[0];
+    expect(number).toBeDefined();
+    // Stored at the clicked point, on no parcel.
+    const [row] = await sql<{ category: string; parcel_id: string | null }>('SELECT category, parcel_id FROM reports WHERE number = $1', [number]);
+    expect(row).toEqual({ category: 'missing_road', parcel_id: null });
     const host = new URL(server.url).host;
     expect(requests.filter((u) => /^https?:/.test(u) && new URL(u).host !== host)).toEqual([]);
     expect(pageErrors).toEqual([]);
