@@ -1,7 +1,8 @@
 // A problem reported from the map, answered by staff, read by the citizen, in a real Chromium against
 // the real server: a citizen reports a wrong zone from a parcel sheet in the viewer and gets a number
 // and a tracking code; a planner signs in on the staff page, finds the report, answers it and closes
-// it; the citizen opens the follow page and reads the answer. No request leaves our host.
+// it; the citizen opens the follow page and reads the answer. A report from the zoning at a point, and
+// the contact page in Arabic. No request leaves our host.
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,6 +141,18 @@ describe('reporting a problem from the map', { timeout: MAP_TIMEOUT + 180_000 },
     // Stored at the clicked point, on no parcel.
     const [row] = await sql<{ category: string; parcel_id: string | null }>('SELECT category, parcel_id FROM reports WHERE number = $1', [number]);
     expect(row).toEqual({ category: 'missing_road', parcel_id: null });
+    const host = new URL(server.url).host;
+    expect(requests.filter((u) => /^https?:/.test(u) && new URL(u).host !== host)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+  it('shows the contact page in Arabic, right to left, with the national complaints portal', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/contact/?lang=ar`);
+    await page.getByRole('heading', { level: 1, name: 'الاتصال بالوكالة' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { level: 2, name: 'المصالح' }).waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
+    expect(await page.locator('a.phone').count()).toBeGreaterThan(2);
+    expect(await page.locator('a[href="https://www.chikaya.ma"]').count()).toBe(1);
     const host = new URL(server.url).host;
     expect(requests.filter((u) => /^https?:/.test(u) && new URL(u).host !== host)).toEqual([]);
     expect(pageErrors).toEqual([]);
