@@ -199,6 +199,15 @@ describe('staff routes', () => {
   });
 });
 
+describe('the API document', () => {
+  it('describes the report, staff and contact routes', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const p of ['/api/reports', '/api/reports/follow', '/api/staff/reports', '/api/staff/reports/{id}/answer', '/api/contact']) expect(paths).toContain(p);
+  });
+});
+
 describe('the contact page content', () => {
   it('serves data/contact.json with the link to the national complaints portal', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/contact' });
