@@ -110,6 +110,6 @@ export const ReportDetail = Type.Object({
 });
 export type ReportDetail = Static<typeof ReportDetail>;
 
-export const ReportIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const ReportIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 export const AnswerBody = Type.Object({ answer: Text(4000), lang: Lang }, { additionalProperties: false });
 export const CloseBody = Type.Object({ answer: Type.Optional(Text(4000)), lang: Type.Optional(Lang) }, { additionalProperties: false });
