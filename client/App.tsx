@@ -226,6 +226,10 @@ export function App() {
             {panelOpen ? t('layers.hide') : t('layers.show')}
           </button>
           <LanguageSwitch onChange={s.setLang} />
+          <nav className="top-links" aria-label={t('pages.nav')}>
+            <a href={`/report/?lang=${lang}`}>{t('nav.follow')}</a>
+            <a href={`/contact/?lang=${lang}`}>{t('nav.contact')}</a>
+          </nav>
         </header>
         {illustrative && (
           <p className="banner" role="note">

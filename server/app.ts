@@ -13,6 +13,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { accountRoutes } from './accounts/routes.js';
 import type { Config } from './config.js';
+import { contactRoutes } from './contact/contact.js';
 import { createPool, warmPool } from './db/pool.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { extractRoutes } from './extracts/routes.js';
@@ -23,6 +24,7 @@ import { parcelRoutes } from './parcels/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { publishingRoutes } from './publishing/routes.js';
 import { requestRoutes } from './requests/routes.js';
+import { reportRoutes } from './reports/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { securityPlugin } from './security.js';
 import { selectionRoutes } from './selection/routes.js';
@@ -99,7 +101,7 @@ export async function buildApp(config: Config & { DATABASE_URL: string }, opts: 
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Tasmim API', version: '0.1.0', description: 'Urban planning documents of the agency territory: plans, zones, rules, overlays, parcels.' },
-      tags: ['health', 'plans', 'parcels', 'zoning', 'search', 'tiles', 'extracts', 'notes', 'accounts', 'imports', 'publishing', 'requests'].map((name) => ({ name })),
+      tags: ['health', 'plans', 'parcels', 'zoning', 'search', 'tiles', 'extracts', 'notes', 'accounts', 'imports', 'publishing', 'requests', 'reports'].map((name) => ({ name })),
     },
   });
   await app.register(fastifySwaggerUi, {
@@ -127,6 +129,8 @@ export async function buildApp(config: Config & { DATABASE_URL: string }, opts: 
       ? { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, pollMs: config.OUTBOX_POLL_MS, retryBaseMs: config.OUTBOX_RETRY_BASE_MS, maxAttempts: 6 }
       : undefined,
   });
+  await app.register(reportRoutes, { perHour: config.REPORTS_PER_HOUR });
+  await app.register(contactRoutes);
 
   // The viewer (built by `vite build` into dist/client), served as UTF-8.
   if (existsSync(CLIENT_DIR)) {

@@ -15,6 +15,8 @@ const ConfigSchema = Type.Object({
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1000000, default: 120 }),
   // Notes issued per minute and per client address: each is a write, a reference number and a PDF.
   NOTES_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1000000, default: 20 }),
+  // Problem reports (POST /api/reports) per client address and per hour: the public's only write with a photo.
+  REPORTS_PER_HOUR: Type.Integer({ minimum: 1, maximum: 100000, default: 10 }),
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, maximum: 60000, default: 1000 }),
   TILE_CACHE_MB: Type.Integer({ minimum: 0, maximum: 16384, default: 256 }),
   // Session cookie `Secure` flag: false only for plain-HTTP localhost development.

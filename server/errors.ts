@@ -297,6 +297,63 @@ export const ERRORS = {
       ar: (p) => `الملف ${p.file} في حالة "${p.status}": هذه الخطوة غير ممكنة الآن.`,
     },
   },
+  // Problem reports (server/reports).
+  report_not_found: {
+    status: 404,
+    msg: {
+      en: (p) => `No report ${p.number} with this tracking code. Check both in the message you got when you sent the report.`,
+      fr: (p) => `Aucun signalement ${p.number} avec ce code de suivi. Vérifiez les deux dans le message reçu à l'envoi du signalement.`,
+      ar: (p) => `لا توجد شكاية ${p.number} بهذا الرمز للتتبع. تحقق منهما في الرسالة التي تلقيتها عند الإرسال.`,
+    },
+  },
+  report_photo_type: {
+    status: 400,
+    msg: {
+      en: (p) => `"${p.file}" is not a JPEG, PNG or WebP image: send a photo in one of these formats (or none).`,
+      fr: (p) => `« ${p.file} » n'est pas une image JPEG, PNG ou WebP : envoyez une photo dans l'un de ces formats (ou aucune).`,
+      ar: (p) => `"${p.file}" ليست صورة JPEG أو PNG أو WebP: أرسل صورة بإحدى هذه الصيغ (أو بدون صورة).`,
+    },
+  },
+  report_photo_damaged: {
+    status: 400,
+    msg: {
+      en: (p) => `The photo could not be read: ${p.reason}. Send it again, or another one.`,
+      fr: (p) => `La photo n'a pas pu être lue : ${p.reason}. Renvoyez-la, ou une autre.`,
+      ar: (p) => `تعذرت قراءة الصورة: ${p.reason}. أرسلها من جديد أو أرسل صورة أخرى.`,
+    },
+  },
+  report_photo_too_large: {
+    status: 413,
+    msg: {
+      en: (p) => `The photo is too large: at most ${p.limit}. Send a smaller one (most phones can share a reduced size).`,
+      fr: (p) => `La photo est trop volumineuse : ${p.limit} au plus. Envoyez-en une plus petite (la plupart des téléphones peuvent la partager en taille réduite).`,
+      ar: (p) => `حجم الصورة كبير جدا: الحد الأقصى ${p.limit}. أرسل صورة أصغر (أغلب الهواتف تتيح مشاركتها بحجم مخفض).`,
+    },
+  },
+  report_outside_territory: {
+    status: 400,
+    msg: {
+      en: () => 'This point lies outside the agency territory (provinces of Nador, Driouch and Guercif): report a problem inside it.',
+      fr: () => "Ce point est hors du territoire de l'agence (provinces de Nador, Driouch et Guercif) : signalez un problème à l'intérieur.",
+      ar: () => 'هذه النقطة خارج نفوذ الوكالة (أقاليم الناظور والدريوش وجرسيف): أبلغ عن مشكلة داخله.',
+    },
+  },
+  report_closed: {
+    status: 409,
+    msg: {
+      en: (p) => `Report ${p.number} is closed: it cannot be answered or closed again.`,
+      fr: (p) => `Le signalement ${p.number} est clos : il ne peut plus être répondu ni clos à nouveau.`,
+      ar: (p) => `الشكاية ${p.number} مغلقة: لا يمكن الرد عليها ولا إغلاقها مرة أخرى.`,
+    },
+  },
+  reports_rate_limited: {
+    status: 429,
+    msg: {
+      en: (p) => `Too many reports from your address: at most ${p.max} an hour. Try again in ${p.minutes} min, or call the agency (see the contact page).`,
+      fr: (p) => `Trop de signalements depuis votre adresse : ${p.max} par heure au plus. Réessayez dans ${p.minutes} min, ou appelez l'agence (voir la page contact).`,
+      ar: (p) => `شكايات كثيرة جدا من عنوانك: ${p.max} في الساعة على الأكثر. أعد المحاولة بعد ${p.minutes} دقيقة أو اتصل بالوكالة (انظر صفحة الاتصال).`,
+    },
+  },
   payload_too_large: {
     status: 413,
     msg: {

@@ -9,6 +9,7 @@ import { formatArea, formatDate, formatLevels, formatMetres, pickText } from '..
 import { OverlayList } from './OverlayList.js';
 import { IllustrativeMark, PlanBlock, planName } from './PlanBlock.js';
 import { Panel } from './Panel.js';
+import { ReportProblem } from './ReportProblem.js';
 import { useBookmarks } from './useBookmarks.js';
 import { SelectionActions } from '../project/SelectionActions.js';
 
@@ -135,6 +136,7 @@ export function ParcelSheet({ id, focus, onClose, onLoaded, onAddToProject }: Pa
       <h3>{t('sheet.overlays')}</h3>
       <OverlayList overlays={overlays} empty={t('sheet.noOverlays')} />
 
+      <ReportProblem key={parcel.id} place={{ parcelId: parcel.id }} />
       <p className="disclaimer">{t('sheet.disclaimer')}</p>
     </Panel>
   );

@@ -11,6 +11,7 @@ import { PARCEL_MINZOOM } from '../map/style.js';
 import { OverlayList } from './OverlayList.js';
 import { PlanBlock } from './PlanBlock.js';
 import { Panel } from './Panel.js';
+import { ReportProblem } from './ReportProblem.js';
 
 export interface ZoningAtPointProps {
   point: LonLat;
@@ -69,6 +70,7 @@ export function ZoningAtPoint({ point, zoom, autoParcel, focus, onOpenParcel, on
       )}
       <h3>{t('point.overlays')}</h3>
       <OverlayList overlays={overlays} empty={t('point.noOverlays')} />
+      <ReportProblem place={point} />
       <p className="disclaimer">{t('sheet.disclaimer')}</p>
     </Panel>
   );
