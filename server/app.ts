@@ -13,6 +13,7 @@ import type pg from 'pg';
 import { accountRoutes } from './accounts/routes.js';
 import type { Config } from './config.js';
 import { createPool, warmPool } from './db/pool.js';
+import { documentRoutes } from './documents/routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { extractRoutes } from './extracts/routes.js';
 import { healthRoutes } from './health/routes.js';
@@ -27,6 +28,7 @@ import { selectionRoutes } from './selection/routes.js';
 import { DataVersion } from './shared/data-version.js';
 import type { TileCache } from './tiles/cache.js';
 import { tileRoutes } from './tiles/routes.js';
+import { studyRoutes } from './studies/routes.js';
 import { zoningRoutes } from './zoning/routes.js';
 
 declare module 'fastify' {
@@ -74,7 +76,7 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Tasmim API', version: '0.1.0', description: 'Urban planning documents of the agency territory: plans, zones, rules, overlays, parcels.' },
-      tags: ['health', 'plans', 'parcels', 'zoning', 'search', 'tiles', 'extracts', 'notes', 'accounts', 'imports', 'publishing'].map((name) => ({ name })),
+      tags: ['health', 'plans', 'parcels', 'zoning', 'search', 'tiles', 'extracts', 'notes', 'accounts', 'imports', 'publishing', 'documents', 'studies'].map((name) => ({ name })),
     },
   });
   await app.register(fastifySwaggerUi, {
@@ -97,6 +99,8 @@ export async function buildApp(config: Config & { DATABASE_URL: string }): Promi
   await app.register(tileRoutes, { cacheBytes: config.TILE_CACHE_MB * 1024 * 1024 });
   await app.register(importRoutes);
   await app.register(publishingRoutes);
+  await app.register(documentRoutes, { maxBytes: config.DOCUMENT_MAX_MB * 1024 * 1024 });
+  await app.register(studyRoutes);
 
   // The viewer (built by `vite build` into dist/client), served as UTF-8.
   if (existsSync(CLIENT_DIR)) {

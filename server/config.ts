@@ -19,6 +19,8 @@ const ConfigSchema = Type.Object({
   COOKIE_SECURE: Type.Boolean({ default: true }),
   SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 30 }),
   SESSION_MAX_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 8 }),
+  // Largest PDF a planner may add to the documents library (server/documents).
+  DOCUMENT_MAX_MB: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), {
     default: 'info',
   }),
