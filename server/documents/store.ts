@@ -16,6 +16,9 @@ const SUMMARY_SQL = `
 
 const FROM_SQL = `FROM documents d LEFT JOIN plans p ON p.id = d.plan_id LEFT JOIN plan_versions v ON v.id = d.version_id`;
 
+/** The query is the document's number ("12-90", "2 92 832"): that document comes first. */
+const NUMBER_MATCH = `coalesce(tasmim_norm(replace(d.number, ' ', '')) = tasmim_norm(replace($1, ' ', '')), false)`;
+
 export interface ListOptions {
   q?: string;
   plan?: number;
@@ -37,12 +40,12 @@ export async function listDocuments(db: Queryable, o: ListOptions): Promise<Docu
      SELECT ${SUMMARY_SQL} AS doc, count(*) OVER () AS total
      ${FROM_SQL}, query
      WHERE d.retired_at IS NULL
-       AND ($1::text IS NULL OR d.search @@ query.tsq
-            OR tasmim_norm(replace(d.number, ' ', '')) = tasmim_norm(replace($1, ' ', '')))
+       AND ($1::text IS NULL OR d.search @@ query.tsq OR ${NUMBER_MATCH})
        AND ($2::int IS NULL OR d.plan_id = $2)
        AND ($3::document_kind IS NULL OR d.kind = $3)
        AND ($4::text IS NULL OR document_kind_is_plan(d.kind) = ($4 = 'plan'))
-     ORDER BY CASE WHEN $1::text IS NULL THEN 0 ELSE ts_rank_cd(d.search, query.tsq) END DESC,
+     ORDER BY $1::text IS NOT NULL AND ${NUMBER_MATCH} DESC,
+              CASE WHEN $1::text IS NULL THEN 0 ELSE ts_rank_cd(d.search, query.tsq) END DESC,
               d.issued_on DESC NULLS LAST, d.id DESC
      LIMIT $5 OFFSET $6`,
     [q, o.plan ?? null, o.kind ?? null, o.group ?? null, o.limit, o.offset],
