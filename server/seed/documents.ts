@@ -28,7 +28,7 @@ const ILLUSTRATIVE: Bi[] = [
 ];
 
 /** A bilingual A4 PDF: title, the illustrative banner, then each paragraph in French and in Arabic. */
-function pdf(heading: Bi, paragraphs: Bi[], date: string): Promise<Buffer> {
+export function bilingualPdf(heading: Bi, paragraphs: Bi[], date: string): Promise<Buffer> {
   const at = new Date(`${date}T00:00:00Z`);
   const doc = new PDFDocument({
     size: 'A4', margin: 0, autoFirstPage: true, lang: 'fr-MA', displayTitle: true,
@@ -175,7 +175,7 @@ export async function seedDocuments(db: Db, log: (m: string) => void): Promise<n
     }
   }
   for (const d of docs) {
-    const content = await pdf(d.title, d.paragraphs, d.issuedOn ?? '2026-01-01');
+    const content = await bilingualPdf(d.title, d.paragraphs, d.issuedOn ?? '2026-01-01');
     const text = [`${d.title.fr}\n${d.title.ar}`, ...ILLUSTRATIVE.map((b) => `${b.fr}\n${b.ar}`), ...d.paragraphs.map((p) => `${p.fr}\n${p.ar}`)].join('\n\n');
     const { rows } = await db.query<{ id: number }>(
       `INSERT INTO documents (kind, plan_id, version_id, title, number, issued_on, language, subject, basis_for, illustrative,

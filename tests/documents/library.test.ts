@@ -10,6 +10,7 @@ import { as, login, makeUser, type Signed } from '../accounts/helpers.js';
 import { buildTestApp } from '../helpers/app.js';
 import { one, sql } from '../helpers/db.js';
 import { multipart } from '../imports/helpers.js';
+import { bilingualPdf } from '../../server/seed/documents.js';
 
 let app: FastifyInstance;
 let planner: Signed;
@@ -151,6 +152,26 @@ describe('upload and retirement (planners)', () => {
     // Retiring twice: nothing left to retire.
     const again = await app.inject({ method: 'POST', url: `/api/documents/${doc.id}/retire`, payload: { reason: 'encore' }, ...as(planner) });
     expect(again.statusCode).toBe(404);
+  });
+});
+
+describe('Arabic text extracted from an uploaded PDF', () => {
+  it('is found by a word written with its diacritics, and by another alef form', async () => {
+    // A word of this run only: Arabic letters drawn from the clock, after a real word.
+    const letters = 'بتثجحخدذرزسشصضطظعغفقكلمن';
+    const tag = [...Date.now().toString()].slice(-6).map((d) => letters[Number(d) * 2]).join('');
+    const word = `استثمار${tag}`;
+    const data = await bilingualPdf({ fr: 'Circulaire de test (arabe)', ar: 'دورية اختبار' }, [{ fr: 'Texte de test.', ar: `تتعلق هذه الدورية بإجراءات ${word} في المناطق الصناعية.` }], '2024-01-01');
+    const res = await upload(fields({ language: 'ar' }), { name: 'dawriya.pdf', data });
+    expect(res.statusCode, res.body).toBe(201);
+    const doc = res.json() as DocumentDetail;
+    expect(doc.excerpt).toContain(word);
+    // "اِسْتِثْمَار…" with kasra, sukun and fatha; "إستثمار…" with a hamza below its alef.
+    const voweled = `اِسْتِثْمَار${tag}`;
+    expect((await search(voweled)).documents.map((d) => d.id)).toEqual([doc.id]);
+    expect((await search(`إستثمار${tag}`)).documents.map((d) => d.id)).toEqual([doc.id]);
+    const retire = await app.inject({ method: 'POST', url: `/api/documents/${doc.id}/retire`, payload: { reason: 'document de test' }, ...as(planner) });
+    expect(retire.statusCode).toBe(200);
   });
 });
 
