@@ -105,7 +105,10 @@ function Library({ onLang }: { onLang(l: Lang): void }) {
         </form>
         {query.plan && (
           <p>
-            {t('docs.filteredPlan', { plan: query.plan })} ·{' '}
+            {t('docs.filteredPlan', {
+              plan: result.state === 'ok' && result.data.documents[0]?.plan ? pickText(result.data.documents[0].plan.name, lang) : query.plan,
+            })}{' '}
+            ·{' '}
             <button type="button" className="link" onClick={() => setQuery({ ...query, plan: '' })}>
               {t('docs.clearPlan')}
             </button>

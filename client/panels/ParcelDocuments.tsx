@@ -32,7 +32,7 @@ export function ParcelDocuments({ parcelId }: { parcelId: number }) {
       {withDocs.map(({ plan, documents }) => (
         <div key={plan.id}>
           <h4>
-            {pickText(plan.name, lang)} <bdi className="plan-code">({plan.code})</bdi>
+            <a href={`/documents/?plan=${plan.id}&lang=${lang}`}>{pickText(plan.name, lang)}</a> <bdi className="plan-code">({plan.code})</bdi>
           </h4>
           <ul className="doc-links">
             {documents.map((d) => (
