@@ -10,6 +10,7 @@ import { formatDate, formatNumber, pickText } from '../lib/format.js';
 import { dirOf, LANG_KEY } from '../lib/lang.js';
 import { LanguageSwitch } from '../panels/LanguageSwitch.js';
 import { IllustrativeMark } from '../panels/PlanBlock.js';
+import { AddDocument, RetireButton, useStaff, type Staff } from './StaffTools.js';
 import { StudyLookup } from './StudyLookup.js';
 
 const KINDS = ['regulation', 'drawn_plan', 'approval_decree', 'bo_extract', 'inquiry_report', 'law', 'decree', 'building_regulation', 'circular'] as const;
@@ -58,9 +59,15 @@ function Library({ onLang }: { onLang(l: Lang): void }) {
   const { lang, t } = useI18n();
   const [query, setQuery] = useState<Query>(readQuery);
   const [draft, setDraft] = useState(query.q);
+  const staff = useStaff();
+  // A change by staff (a document added or retired) reloads the list: a new path, the same query.
+  const [revision, setRevision] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => writeQuery(query, lang), [query, lang]);
   const path = apiPath('/api/documents', {
     q: query.q || undefined, kind: query.kind || undefined, group: query.group || undefined, plan: query.plan || undefined, limit: 50,
+    // Not a filter: a new address after each change by staff, so that the list is asked again.
+    r: revision || undefined,
   });
   const result = useApi<DocumentList>(path);
   const submit = (e: FormEvent) => {
@@ -123,19 +130,21 @@ function Library({ onLang }: { onLang(l: Lang): void }) {
               {result.data.documents.length === 0 && <p>{t('docs.none')}</p>}
               <ul className="documents-list">
                 {result.data.documents.map((d) => (
-                  <DocumentItem key={d.id} doc={d} lang={lang} />
+                  <DocumentItem key={d.id} doc={d} lang={lang} staff={staff} onRetired={(m) => { setNotice(m); setRevision((r) => r + 1); }} />
                 ))}
               </ul>
             </>
           )}
         </section>
+        {notice && <p role="status">{notice}</p>}
         <StudyLookup />
+        {staff && <AddDocument staff={staff} onDone={() => setRevision((r) => r + 1)} />}
       </main>
     </div>
   );
 }
 
-function DocumentItem({ doc, lang }: { doc: DocumentSummary; lang: Lang }) {
+function DocumentItem({ doc, lang, staff, onRetired }: { doc: DocumentSummary; lang: Lang; staff: Staff; onRetired(message: string): void }) {
   const { t } = useI18n();
   const other: Lang = lang === 'ar' ? 'fr' : 'ar';
   const size = doc.fileBytes >= 1024 * 1024 ? `${formatNumber(doc.fileBytes / 1024 / 1024, lang, 1)} MB` : `${formatNumber(Math.max(1, Math.round(doc.fileBytes / 1024)), lang, 0)} KB`;
@@ -156,7 +165,8 @@ function DocumentItem({ doc, lang }: { doc: DocumentSummary; lang: Lang }) {
       {doc.subject && <p className="muted">{doc.subject}</p>}
       <a className="download" href={doc.url} target="_blank" rel="noopener" type="application/pdf">
         {t('docs.download', { size })}
-      </a>
+      </a>{' '}
+      {staff && <RetireButton staff={staff} id={doc.id} onDone={onRetired} />}
     </li>
   );
 }

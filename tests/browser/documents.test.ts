@@ -8,7 +8,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, ensureChromium } from '../../server/system/chromium.js';
 import { one } from '../helpers/db.js';
-import { startTestServer } from '../helpers/server.js';
+import type { AddressInfo } from 'node:net';
+import PDFDocument from 'pdfkit';
+import { makeUser } from '../accounts/helpers.js';
+import { buildTestApp } from '../helpers/app.js';
 import { MAP_TIMEOUT, settledText, ViewerDriver } from './viewer-driver.js';
 
 let server: { url: string; close(): Promise<void> };
@@ -20,7 +23,11 @@ const requests: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // The real server on a loopback port; COOKIE_SECURE=false so that the staff's session cookie holds over
+  // plain HTTP (the documents page's staff tools, last test).
+  const app = await buildTestApp({ COOKIE_SECURE: 'false' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  server = { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, close: () => app.close() };
   browser = await chromium.launch({ executablePath: await ensureChromium(), args: chromiumArgs() });
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', deviceScaleFactor: 1, acceptDownloads: true });
   context.on('request', (r) => requests.push(r.url()));
@@ -138,6 +145,41 @@ describe('documents and study outcomes from the viewer', { timeout: 2 * MAP_TIME
     const alert = page.locator('.study-lookup [role="alert"]');
     await alert.waitFor({ timeout: 30_000 });
     expect(await alert.textContent()).toContain('EX-NOPE-1');
+  });
+
+  it('lets a signed-in planner add a PDF to the library and retire it from the documents page', async () => {
+    const planner = await makeUser('planner');
+    const login = await page.request.post(`${server.url}/api/session`, { data: { email: planner.email, password: planner.password } });
+    expect(login.status()).toBe(200);
+    await page.goto(`${server.url}/documents/?lang=fr`);
+    const tools = page.locator('section.staff-tools');
+    await tools.waitFor({ timeout: 30_000 });
+    const word = `quetzalisation${Date.now().toString(36)}`;
+    const doc = new PDFDocument({ size: 'A4' });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+    doc.fontSize(12).text(`Circulaire relative a la ${word}.`);
+    doc.end();
+    await ended;
+    await tools.locator('input[name="file"]').setInputFiles({ name: 'circulaire.pdf', mimeType: 'application/pdf', buffer: Buffer.concat(chunks) });
+    await tools.locator('select[name="kind"]').selectOption('circular');
+    await tools.locator('input[name="titleAr"]').fill('دورية تجريبية');
+    await tools.locator('input[name="titleFr"]').fill(`Circulaire ${word}`);
+    await tools.locator('select[name="language"]').selectOption('fr');
+    await tools.locator('button[type="submit"]').click();
+    expect(await settledText(tools.locator('[role="status"]'), 'Document ajouté.', 60_000)).toBe('Document ajouté.');
+
+    // Found by the text of its PDF, then retired: no longer listed.
+    await page.locator('input[name="q"]').fill(word);
+    await page.locator('form[role="search"] button[type="submit"]').click();
+    const item = page.locator('.documents-list li.document', { hasText: word });
+    await item.waitFor({ timeout: 30_000 });
+    page.once('dialog', (d) => void d.accept('circulaire de test'));
+    await item.locator('button.retire').click();
+    await page.locator('.documents-page [role="status"]', { hasText: 'Document retiré.' }).waitFor({ timeout: 30_000 });
+    await item.waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await settledText(page.locator('.results-count'), /^0 document/)).toMatch(/^0 document/);
   });
 
   it('asked nothing of another host and threw no page error', () => {
