@@ -1,8 +1,8 @@
 // The citizen's path of issue 9, in a real Chromium against the real server: with the study outcomes
 // layer on, click the parcel next to theirs and read the agency's favourable opinion on its permit file;
 // then, from the sheet of their own parcel, see the law the plan applies and open the plan's regulation
-// (its PDF). Then the documents page: an Arabic search and the lookup of the file by its number.
-// No request leaves our host.
+// (its PDF). Then the documents page: an Arabic search, the lookup of the file by its number, and a
+// planner adding a PDF and retiring it. No request leaves our host.
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
