@@ -5,6 +5,7 @@ import { ensureDatabase, ensurePostgres } from '../server/db/embedded.js';
 import { migrate } from '../server/db/migrate.js';
 import { runServer } from '../server/main.js';
 import { isSeeded, seed } from '../server/seed/index.js';
+import { ensurePdfTools } from '../server/documents/pdf.js';
 import { ensureImportTools } from '../server/imports/readers/tools.js';
 import { buildClientIfStale } from './build-client.js';
 
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
   }
   // GDAL and unzip read the files planners import; the rest of the server runs without them.
   await ensureImportTools().catch((err: Error) => log(`imports will fail until this is fixed: ${err.message}`));
+  // pdftotext (poppler-utils) reads the text of the PDFs planners add to the documents library.
+  await ensurePdfTools().catch((err: Error) => log(`document uploads will fail until this is fixed: ${err.message}`));
   buildClientIfStale(log);
   const close = await runServer({ ...config, DATABASE_URL: url });
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;

@@ -15,6 +15,7 @@ import { accountRoutes } from './accounts/routes.js';
 import type { Config } from './config.js';
 import { contactRoutes } from './contact/contact.js';
 import { createPool, warmPool } from './db/pool.js';
+import { documentRoutes } from './documents/routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { extractRoutes } from './extracts/routes.js';
 import { healthRoutes } from './health/routes.js';
@@ -32,6 +33,7 @@ import { DataVersion } from './shared/data-version.js';
 import { TileCache } from './tiles/cache.js';
 import { serveCachedTile, type FastTileDeps } from './tiles/fast-path.js';
 import { tileRoutes } from './tiles/routes.js';
+import { studyRoutes } from './studies/routes.js';
 import { zoningRoutes } from './zoning/routes.js';
 
 declare module 'fastify' {
@@ -101,7 +103,7 @@ export async function buildApp(config: Config & { DATABASE_URL: string }, opts: 
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Tasmim API', version: '0.1.0', description: 'Urban planning documents of the agency territory: plans, zones, rules, overlays, parcels.' },
-      tags: ['health', 'plans', 'parcels', 'zoning', 'search', 'tiles', 'extracts', 'notes', 'accounts', 'imports', 'publishing', 'requests', 'reports'].map((name) => ({ name })),
+      tags: ['health', 'plans', 'parcels', 'zoning', 'search', 'tiles', 'extracts', 'notes', 'accounts', 'imports', 'publishing', 'requests', 'reports', 'documents', 'studies'].map((name) => ({ name })),
     },
   });
   await app.register(fastifySwaggerUi, {
@@ -131,6 +133,8 @@ export async function buildApp(config: Config & { DATABASE_URL: string }, opts: 
   });
   await app.register(reportRoutes, { perHour: config.REPORTS_PER_HOUR });
   await app.register(contactRoutes);
+  await app.register(documentRoutes, { maxBytes: config.DOCUMENT_MAX_MB * 1024 * 1024 });
+  await app.register(studyRoutes);
 
   // The viewer (built by `vite build` into dist/client), served as UTF-8.
   if (existsSync(CLIENT_DIR)) {

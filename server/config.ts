@@ -28,6 +28,8 @@ const ConfigSchema = Type.Object({
   MAIL_FROM: Type.String({ default: 'Agence urbaine <no-reply@localhost>' }),
   OUTBOX_POLL_MS: Type.Integer({ minimum: 50, maximum: 3600000, default: 5000 }),
   OUTBOX_RETRY_BASE_MS: Type.Integer({ minimum: 10, maximum: 86400000, default: 60000 }),
+  // Largest PDF a planner may add to the documents library (server/documents).
+  DOCUMENT_MAX_MB: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), {
     default: 'info',
   }),

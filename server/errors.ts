@@ -354,6 +354,63 @@ export const ERRORS = {
       ar: (p) => `شكايات كثيرة جدا من عنوانك: ${p.max} في الساعة على الأكثر. أعد المحاولة بعد ${p.minutes} دقيقة أو اتصل بالوكالة (انظر صفحة الاتصال).`,
     },
   },
+  // Documents library (server/documents) and study outcomes (server/studies).
+  document_not_pdf: {
+    status: 400,
+    msg: {
+      en: (p) => `"${p.file}" is not a PDF (its first bytes are not "%PDF-"). The library takes PDF files only: export or print the document to PDF and send it again.`,
+      fr: (p) => `« ${p.file} » n'est pas un PDF (ses premiers octets ne sont pas « %PDF- »). La bibliothèque n'accepte que des fichiers PDF : exportez ou imprimez le document en PDF et renvoyez-le.`,
+      ar: (p) => `"${p.file}" ليس ملف PDF (بايتاته الأولى ليست "%PDF-"). لا تقبل المكتبة إلا ملفات PDF: صدّر الوثيقة أو اطبعها بصيغة PDF ثم أرسلها من جديد.`,
+    },
+  },
+  document_too_large: {
+    status: 400,
+    msg: {
+      en: (p) => `The file is too large: a document is limited to ${p.limit}. Reduce it (lower the resolution of its scanned pages) or split it into volumes.`,
+      fr: (p) => `Le fichier est trop volumineux : un document est limité à ${p.limit}. Réduisez-le (résolution des pages numérisées) ou découpez-le en volumes.`,
+      ar: (p) => `الملف كبير جدا: حجم الوثيقة محدود في ${p.limit}. قلّص حجمه (دقة الصفحات الممسوحة) أو قسّمه إلى أجزاء.`,
+    },
+  },
+  document_unreadable: {
+    status: 400,
+    msg: {
+      en: (p) => `"${p.file}" starts like a PDF but could not be read (${p.reason}). Check that it opens in a PDF reader, then send it again.`,
+      fr: (p) => `« ${p.file} » commence comme un PDF mais n'a pas pu être lu (${p.reason}). Vérifiez qu'il s'ouvre dans un lecteur PDF, puis renvoyez-le.`,
+      ar: (p) => `"${p.file}" يبدأ كملف PDF لكن تعذرت قراءته (${p.reason}). تحقق من أنه يفتح في قارئ PDF ثم أرسله من جديد.`,
+    },
+  },
+  document_plan_required: {
+    status: 400,
+    msg: {
+      en: (p) => `A document of kind "${p.kind}" ${['law', 'decree', 'building_regulation', 'circular'].includes(String(p.kind)) ? 'is a legal text and belongs to no plan: leave planId out' : 'belongs to a plan: give its planId (and versionId if it belongs to one version)'}.`,
+      fr: (p) => `Un document de type « ${p.kind} » ${['law', 'decree', 'building_regulation', 'circular'].includes(String(p.kind)) ? "est un texte juridique et n'appartient à aucun plan : n'indiquez pas planId" : 'appartient à un plan : indiquez son planId (et versionId s\'il concerne une version)'}.`,
+      ar: (p) => `الوثيقة من نوع "${p.kind}" ${['law', 'decree', 'building_regulation', 'circular'].includes(String(p.kind)) ? 'نص قانوني لا ينتمي إلى أي تصميم: لا تحدد planId' : 'تنتمي إلى تصميم: حدد planId (وversionId إن كانت تخص نسخة منه)'}.`,
+    },
+  },
+  study_register_unreadable: {
+    status: 400,
+    msg: {
+      en: (p) => `The register could not be read: ${p.reason}. Send a CSV (UTF-8, header line, comma or semicolon) or a JSON array, with the columns number, kind, parcels, date, opinion, conditions.`,
+      fr: (p) => `Le registre n'a pas pu être lu : ${p.reason}. Envoyez un CSV (UTF-8, ligne d'en-tête, virgule ou point-virgule) ou un tableau JSON, avec les colonnes number, kind, parcels, date, opinion, conditions.`,
+      ar: (p) => `تعذرت قراءة السجل: ${p.reason}. أرسل ملف CSV (UTF-8، مع سطر العناوين، مفصول بفاصلة أو فاصلة منقوطة) أو مصفوفة JSON، بالأعمدة number وkind وparcels وdate وopinion وconditions.`,
+    },
+  },
+  study_register_invalid: {
+    status: 400,
+    msg: {
+      en: (p) => `The register has ${p.errors} invalid row(s), so nothing was imported. The list (details) gives each row and what is wrong with it.`,
+      fr: (p) => `Le registre contient ${p.errors} ligne(s) invalide(s) : rien n'a été importé. La liste (details) donne chaque ligne et ce qui ne va pas.`,
+      ar: (p) => `يتضمن السجل ${p.errors} سطرا غير صالح، فلم يُستورد شيء. تبين القائمة (details) كل سطر وما به من خطأ.`,
+    },
+  },
+  study_not_found: {
+    status: 404,
+    msg: {
+      en: (p) => `No file numbered "${p.number}" in the register of studied projects. Check the number on your receipt (rokhas.ma or the regional investment centre); a file appears here once its study is recorded.`,
+      fr: (p) => `Aucun dossier numéro « ${p.number} » dans le registre des projets étudiés. Vérifiez le numéro sur votre récépissé (rokhas.ma ou centre régional d'investissement) ; un dossier apparaît ici une fois son étude enregistrée.`,
+      ar: (p) => `لا يوجد ملف بالرقم "${p.number}" في سجل المشاريع المدروسة. تحقق من الرقم في وصل الإيداع (rokhas.ma أو المركز الجهوي للاستثمار)؛ يظهر الملف هنا بعد تسجيل دراسته.`,
+    },
+  },
   payload_too_large: {
     status: 413,
     msg: {

@@ -10,6 +10,7 @@ import { migrate } from '../server/db/migrate.js';
 import { seed } from '../server/seed/index.js';
 import { ensureChromium } from '../server/system/chromium.js';
 import { ensureImportTools } from '../server/imports/readers/tools.js';
+import { ensurePdfTools } from '../server/documents/pdf.js';
 import { buildClientIfStale } from '../scripts/build-client.js';
 
 declare module 'vitest' {
@@ -46,6 +47,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('databaseUrl', url);
 
   await ensureImportTools(); // GDAL (gdal-bin) and unzip, for the import tests
+  await ensurePdfTools(); // pdftotext (poppler-utils), for the documents library's uploads
   const chromium = await ensureChromium();
   project.provide('chromiumPath', chromium);
   buildClientIfStale(log);

@@ -12,7 +12,7 @@ import { SELECTION_LIMITS } from '../../server/selection/schemas.js';
 import type { Lang } from '../../server/shared/schemas.js';
 import { isLang } from './lang.js';
 
-export const LAYER_IDS = ['communes', 'master', 'development', 'growth', 'restructuring', 'overlays', 'parcels'] as const;
+export const LAYER_IDS = ['communes', 'master', 'development', 'growth', 'restructuring', 'overlays', 'parcels', 'studies'] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
 
 export interface LayerState {
@@ -56,6 +56,8 @@ export const DEFAULT_LAYERS: LayersState = {
   restructuring: { visible: true, opacity: 0.6 },
   overlays: { visible: true, opacity: 0.8 },
   parcels: { visible: true, opacity: 1 },
+  // Outcomes of project studies (server/studies): asked for by those who follow files, off by default.
+  studies: { visible: false, opacity: 0.7 },
 };
 
 export function defaultLayers(): LayersState {

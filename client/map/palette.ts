@@ -4,6 +4,7 @@
 // green, agriculture light green, natural areas dark green, no-build grey-green (hatched), future urban
 // pale. Typed as Record<…> so that a category added to the API fails the typecheck until it has a colour.
 import type { OverlayKind, PlanKind, ZoneCategory } from '../../server/shared/schemas.js';
+import type { StudyOpinion } from '../../server/studies/schemas.js';
 
 export const ZONE_COLOURS: Record<ZoneCategory, string> = {
   villa: '#fbe7a1',
@@ -54,6 +55,15 @@ export const PLAN_OUTLINE: Record<PlanKind, string> = {
   growth: '#1f5f4f',
   restructuring: '#7b1fa2',
 };
+
+/** The agency's opinion on a studied file (server/studies): green, amber, red, as traffic lights read. */
+export const OPINION_COLOURS: Record<StudyOpinion, string> = {
+  favourable: '#1a9850',
+  favourable_with_conditions: '#e6a100',
+  unfavourable: '#d73027',
+};
+
+export const OPINION_ORDER: readonly StudyOpinion[] = ['favourable', 'favourable_with_conditions', 'unfavourable'];
 
 export const LAND = '#f3f0e8';
 export const COMMUNE_LINE = '#5a5a6e';

@@ -20,6 +20,7 @@ import {
   COMMUNE_LINE,
   LAND,
   NOT_IN_FORCE_FACTOR,
+  OPINION_COLOURS,
   OVERLAY_COLOURS,
   PARCEL_LINE,
   PLAN_OUTLINE,
@@ -278,6 +279,19 @@ function parcelLayers(o: number): LayerSpecification[] {
   ];
 }
 
+/** Parcels with a studied file, filled with the colour of the agency's latest opinion (tile_studies, 0013). */
+function studyLayers(o: number): LayerSpecification[] {
+  const base = { source: 'studies', 'source-layer': 'studies', minzoom: STUDIES_MINZOOM, metadata: { 'tasmim:layer': 'studies' } as Meta } as const;
+  const colour = match('opinion', OPINION_COLOURS, '#777777');
+  return [
+    { ...base, id: 'studies-fill', type: 'fill', paint: { 'fill-color': colour, 'fill-opacity': o * 0.55 } },
+    { ...base, id: 'studies-line', type: 'line', paint: { 'line-color': colour, 'line-width': 2, 'line-opacity': o } },
+  ];
+}
+
+/** Studied files are drawn from this zoom (the minzoom of the studies tile source). */
+export const STUDIES_MINZOOM = 13;
+
 /** The MapLibre layers of one logical layer, at an opacity 0–1, labels in a language. */
 export function layersOf(id: LayerId, opacity: number, lang: Lang = 'fr'): LayerSpecification[] {
   switch (id) {
@@ -287,6 +301,8 @@ export function layersOf(id: LayerId, opacity: number, lang: Lang = 'fr'): Layer
       return overlayLayers(opacity);
     case 'parcels':
       return parcelLayers(opacity);
+    case 'studies':
+      return studyLayers(opacity);
     default:
       return planLayers(id, opacity, lang);
   }
@@ -311,7 +327,7 @@ export function opacityPaint(id: LayerId, opacity: number): Array<{ layer: strin
 
 /** Bottom to top: zones of the broadest plans first, then overlays, communes, parcels. */
 export const DRAW_ORDER: readonly LayerId[] = [
-  'master', 'development', 'growth', 'restructuring', 'overlays', 'communes', 'parcels',
+  'master', 'development', 'growth', 'restructuring', 'overlays', 'studies', 'communes', 'parcels',
 ];
 
 export interface StyleOptions {

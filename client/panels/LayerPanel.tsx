@@ -10,7 +10,7 @@ import { Legend } from './Legend.js';
 
 /** Panel order: what a reader looks for first at the top. */
 const PANEL_ORDER: readonly LayerId[] = [
-  'development', 'growth', 'restructuring', 'master', 'overlays', 'parcels', 'communes',
+  'development', 'growth', 'restructuring', 'master', 'overlays', 'studies', 'parcels', 'communes',
 ];
 
 export interface LayerPanelProps {

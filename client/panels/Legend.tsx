@@ -8,13 +8,15 @@ import {
   COMMUNE_LINE,
   OVERLAY_COLOURS,
   OVERLAY_KIND_ORDER,
+  OPINION_COLOURS,
+  OPINION_ORDER,
   PARCEL_LINE,
   PLAN_OUTLINE,
   SELECTED,
   ZONE_CATEGORY_ORDER,
   ZONE_COLOURS,
 } from '../map/palette.js';
-import { PARCEL_MINZOOM } from '../map/style.js';
+import { PARCEL_MINZOOM, STUDIES_MINZOOM } from '../map/style.js';
 import { IllustrativeMark, PlanStatusBadges, planName } from './PlanBlock.js';
 
 export function Line({ colour, dashed = false, width = 2 }: { colour: string; dashed?: boolean; width?: number }) {
@@ -100,6 +102,20 @@ export function Legend({ id, plans }: { id: LayerId; plans: PlanSummary[] }) {
             </li>
           </ul>
           <p className="muted">{t('layers.parcelsFromZoom', { zoom: PARCEL_MINZOOM })}</p>
+        </>
+      );
+    case 'studies':
+      return (
+        <>
+          <ul className="legend">
+            {OPINION_ORDER.map((o) => (
+              <li key={o}>
+                <Swatch colour={OPINION_COLOURS[o]} />
+                {t(`opinion.${o}`)}
+              </li>
+            ))}
+          </ul>
+          <p className="muted">{t('legend.studiesNote', { zoom: STUDIES_MINZOOM })}</p>
         </>
       );
     default:

@@ -7,6 +7,8 @@ import { errorMessage, useApi } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { formatArea, formatDate, formatLevels, formatMetres, pickText } from '../lib/format.js';
 import { OverlayList } from './OverlayList.js';
+import { ParcelDocuments } from './ParcelDocuments.js';
+import { ParcelStudies } from './ParcelStudies.js';
 import { IllustrativeMark, PlanBlock, planName } from './PlanBlock.js';
 import { Panel } from './Panel.js';
 import { ReportProblem } from './ReportProblem.js';
@@ -137,6 +139,12 @@ export function ParcelSheet({ id, focus, onClose, onLoaded, onAddToProject }: Pa
       <OverlayList overlays={overlays} empty={t('sheet.noOverlays')} />
 
       <ReportProblem key={parcel.id} place={{ parcelId: parcel.id }} />
+      <h3>{t('sheet.documents')}</h3>
+      <ParcelDocuments parcelId={parcel.id} />
+
+      <h3>{t('sheet.studies')}</h3>
+      <ParcelStudies parcelId={parcel.id} />
+
       <p className="disclaimer">{t('sheet.disclaimer')}</p>
     </Panel>
   );

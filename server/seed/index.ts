@@ -8,11 +8,13 @@
 // their tables hold nothing else, so ids are the same from one seeding to the next.
 import pg from 'pg';
 import { loadCommunes } from './communes.js';
+import { seedDocuments } from './documents.js';
 import { masterPlan } from './master.js';
 import { References, SiteFiller } from './parcels.js';
 import { emptyCounts, extraTownPlan, townPlans } from './plans.js';
 import { DEFAULT_SEED, Rng } from './random.js';
 import { createScratchTables, type Db } from './sql.js';
+import { seedStudies } from './studies.js';
 
 export interface SeedOptions {
   /** Seed of the random streams (default 20261128). */
@@ -110,6 +112,9 @@ export async function seed(databaseUrl: string, options: SeedOptions = {}): Prom
                                           ORDER BY c.id LIMIT 1)
        WHERE NOT p.illustrative`,
     );
+    // The documents library and the study outcomes of the sample (server/documents, server/studies).
+    await seedDocuments(db, log);
+    await seedStudies(db, log);
     const v = await db.query<{ v: string }>('SELECT bump_data_version() v');
     await db.query('COMMIT');
     const report: SeedReport = {

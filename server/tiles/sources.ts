@@ -92,6 +92,17 @@ export const SOURCES: TileSource[] = [
     sql: 'SELECT tile_parcels($1, $2, $3, $4::date) AS mvt',
     dated: true,
   },
+  {
+    // Outcomes of project studies (server/studies, tile_studies in migration 0013).
+    id: 'studies',
+    name: 'Avis sur les projets étudiés',
+    description: "Parcels with a studied project file (building permit, subdivision, housing group, property division, investment project): the agency's latest opinion",
+    minzoom: 13,
+    maxzoom: 22,
+    layers: [{ id: 'studies', description: 'parcels with a studied file', fields: { opinion: 'favourable, favourable_with_conditions or unfavourable', number: 'file number', kind: 'file kind', files: 'number of files on the parcel' } }],
+    sql: 'SELECT tile_studies($1, $2, $3, $4::date) AS mvt',
+    dated: true,
+  },
 ];
 
 export const SOURCE_BY_ID = new Map(SOURCES.map((s) => [s.id, s]));
