@@ -60,9 +60,17 @@ describe('selection sheet', () => {
     [{ type: 'coordinates', crs: 'EPSG:26191', points: [[720000, 505000], [730000, 505000], [730000, 515000], [720000, 515000]] }, 'selection_too_large'],
     [{ type: 'polygon', polygon: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [0, 0]]] } }, 'invalid_request'],
     [{ type: 'circle' }, 'invalid_request'],
+    [{ type: 'parcels', ids: [1e25] }, 'invalid_selection'],
+    [{ type: 'parcels', ids: [2147483648] }, 'invalid_selection'],
   ])('refuses %j with %s', async (body, code) => {
     const e = await post(body, 400);
     expect(e.error.code).toBe(code);
     expect(e.error.message.length).toBeGreaterThan(15);
+  });
+
+  it('refuses an id too long for a parcel in the query string too, with a 400', async () => {
+    const res = await app.inject({ url: `/api/selection?parcels=12,${'9'.repeat(30)}` });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.message).toMatch(/2147483647/);
   });
 });
