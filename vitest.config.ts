@@ -13,7 +13,7 @@ export default defineConfig({
     // them beside the API tests starved each other (a first map not drawn in 120 s in one full run).
     projects: [
       { extends: true, test: { name: 'api', include: ['tests/**/*.test.ts'], exclude: ['tests/browser/**'], sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], poolOptions: { forks: { singleFork: true } }, sequence: { groupOrder: 1 } } },
     ],
   },
 });
