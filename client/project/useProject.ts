@@ -25,9 +25,10 @@ export function useProject(initialIds: readonly number[] = []) {
         setParcels((list) => list.flatMap((p) => (refs.has(p.id) ? [{ id: p.id, ref: refs.get(p.id)! }] : p.ref.startsWith('#') ? [] : [p])));
       })
       .catch((e: unknown) => {
+        if (ctl.signal.aborted) return;
         // A link to parcels that no longer exist (divided, merged): the project starts empty.
-        if (!ctl.signal.aborted) setParcels((list) => list.filter((p) => !p.ref.startsWith('#')));
-        if (!ctl.signal.aborted) console.warn('project of the link not found:', e);
+        setParcels((list) => list.filter((p) => !p.ref.startsWith('#')));
+        console.warn('project of the link not found:', e);
       });
     return () => ctl.abort();
     // The link's project is read once, at load.

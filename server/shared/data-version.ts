@@ -14,8 +14,7 @@ export class DataVersion {
   ) {}
 
   async current(): Promise<number> {
-    if (Date.now() - this.readAt < this.maxAgeMs && this.value > 0) return this.value;
-    return this.refresh();
+    return this.peek() ?? this.refresh();
   }
 
   /** The version if it was read less than `maxAgeMs` ago, else null (the caller then reads it). */
