@@ -31,8 +31,10 @@ import { securityPlugin } from './security.js';
 import { selectionRoutes } from './selection/routes.js';
 import { DataVersion } from './shared/data-version.js';
 import { TileCache } from './tiles/cache.js';
+import { TileCoverage } from './tiles/coverage.js';
 import { serveCachedTile, type FastTileDeps } from './tiles/fast-path.js';
 import { tileRoutes } from './tiles/routes.js';
+import { SOURCES } from './tiles/sources.js';
 import { studyRoutes } from './studies/routes.js';
 import { zoningRoutes } from './zoning/routes.js';
 
@@ -43,6 +45,7 @@ declare module 'fastify' {
     dbRead: pg.Pool;
     dataVersion: DataVersion;
     tileCache: TileCache;
+    tileCoverage: TileCoverage;
   }
 }
 
@@ -88,6 +91,7 @@ export async function buildApp(config: Config & { DATABASE_URL: string }, opts: 
   app.decorate('dbRead', readPool);
   app.decorate('dataVersion', new DataVersion(readPool));
   app.decorate('tileCache', new TileCache(config.TILE_CACHE_MB * 1024 * 1024));
+  app.decorate('tileCoverage', new TileCoverage(readPool, SOURCES, (err) => app.log.warn(`tile coverage not read (${err.message}); tiles are made by their query`)));
   app.addHook('onClose', async () => {
     if (readPool !== pool) await readPool.end();
     await pool.end();
@@ -123,7 +127,7 @@ export async function buildApp(config: Config & { DATABASE_URL: string }, opts: 
   await app.register(noteRoutes, { perMinute: config.NOTES_PER_MINUTE });
   await app.register(extractRoutes);
   await app.register(searchRoutes);
-  await app.register(tileRoutes, { cache: app.tileCache });
+  await app.register(tileRoutes, { cache: app.tileCache, coverage: app.tileCoverage });
   await app.register(importRoutes);
   await app.register(publishingRoutes);
   await app.register(requestRoutes, {

@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import { resolveAt, today } from '../shared/dates.js';
 import { ErrorBody } from '../shared/schemas.js';
 import type { TileCache } from './cache.js';
+import type { TileCoverage } from './coverage.js';
 import { TILE_HEADERS, tileCacheControl, tileKey } from './fast-path.js';
 import { TileCatalog, TileJson, TileParams, TileQuery, TileSourceParams } from './schemas.js';
 import { MAX_TILE_ZOOM, SOURCE_BY_ID, SOURCES, tileQuery, type TileSource } from './sources.js';
@@ -32,8 +33,8 @@ function origin(req: FastifyRequest): string {
 }
 
 /** `cache`: made by the app (server/app.ts), which the fast path of cached tiles reads too. */
-export const tileRoutes: FastifyPluginAsyncTypebox<{ cache: TileCache }> = async (app, opts) => {
-  const cache = opts.cache;
+export const tileRoutes: FastifyPluginAsyncTypebox<{ cache: TileCache; coverage: TileCoverage }> = async (app, opts) => {
+  const { cache, coverage } = opts;
 
   /** The territory's extent (the communes'), read once per data version. */
   let extent: { version: number; bounds: Promise<[number, number, number, number]> } | null = null;
@@ -140,6 +141,8 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ cache: TileCache }> = async
 
       const key = tileKey(s, z, x, y, at, version);
       const tile = await cache.get(key, async () => {
+        // Known empty (no box of the source comes near): the same empty tile the query would give.
+        if (coverage.grid(s.id, version)?.mayHaveFeatures(z, x, y) === false) return Buffer.alloc(0);
         const r = await app.dbRead.query<{ mvt: Buffer | null }>(tileQuery(s, z, x, y, at));
         return r.rows[0]?.mvt ?? Buffer.alloc(0);
       });
