@@ -22,15 +22,14 @@ export interface TileSource {
   dated: boolean;
 }
 
+// Only what the viewer's style draws or labels (migration 0016); the feature id leads to the rest in the API.
 const ZONE_FIELDS = {
   code: 'the zone code, as the plan writes it',
   category: 'zone category (villa, apartment, industrial, green_space, …)',
-  plan_id: 'id of the plan',
   in_force: 'true when the plan is in force at the date',
 };
 const PLAN_FIELDS = {
-  code: 'plan code', name_fr: 'plan name in French', name_ar: 'plan name in Arabic',
-  status: 'legal status at the date', in_force: 'true when in force at the date',
+  name_fr: 'plan name in French', name_ar: 'plan name in Arabic', in_force: 'true when in force at the date',
 };
 
 const KIND_NAMES: Record<PlanKind, [string, string, number]> = {
@@ -64,7 +63,7 @@ export const SOURCES: TileSource[] = [
     description: 'Commune boundaries of the agency territory (© OpenStreetMap contributors, ODbL)',
     minzoom: 0,
     maxzoom: 22,
-    layers: [{ id: 'communes', description: 'communes', fields: { code: 'HCP code', name_fr: 'name in French', name_ar: 'name in Arabic', province: 'province' } }],
+    layers: [{ id: 'communes', description: 'communes', fields: { name_fr: 'name in French', name_ar: 'name in Arabic' } }],
     sql: 'SELECT tile_communes($1, $2, $3) AS mvt',
     dated: false,
   },
@@ -78,7 +77,7 @@ export const SOURCES: TileSource[] = [
     description: 'Planned roads, reserved sites, no-build strips, heritage, flood zones, maritime domain, utility lines',
     minzoom: 11,
     maxzoom: 22,
-    layers: [{ id: 'overlays', description: 'overlays', fields: { kind: 'overlay kind', code: 'site code', width_m: 'width in metres', plan_id: 'id of the plan' } }],
+    layers: [{ id: 'overlays', description: 'overlays', fields: { kind: 'overlay kind', width_m: 'width in metres (planned roads, strips)' } }],
     sql: 'SELECT tile_overlays($1, $2, $3, $4::date) AS mvt',
     dated: true,
   },
@@ -99,7 +98,7 @@ export const SOURCES: TileSource[] = [
     description: "Parcels with a studied project file (building permit, subdivision, housing group, property division, investment project): the agency's latest opinion",
     minzoom: 13,
     maxzoom: 22,
-    layers: [{ id: 'studies', description: 'parcels with a studied file', fields: { opinion: 'favourable, favourable_with_conditions or unfavourable', number: 'file number', kind: 'file kind', files: 'number of files on the parcel' } }],
+    layers: [{ id: 'studies', description: 'parcels with a studied file', fields: { opinion: 'favourable, favourable_with_conditions or unfavourable' } }],
     sql: 'SELECT tile_studies($1, $2, $3, $4::date) AS mvt',
     dated: true,
   },

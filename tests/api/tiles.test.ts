@@ -1,10 +1,12 @@
 // Vector tiles decoded with the Mapbox vector-tile reader (an independent implementation of the format).
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
 import type { FastifyInstance } from 'fastify';
 import Protobuf from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TileCatalog, TileJson } from '../../server/tiles/schemas.js';
+import { SOURCES } from '../../server/tiles/sources.js';
 import { buildTestApp } from '../helpers/app.js';
 import { one } from '../helpers/db.js';
 
@@ -88,6 +90,37 @@ describe('GET /tiles/:source/:z/:x/:y.mvt', () => {
     expect(typeof f.properties.code).toBe('string');
     expect(typeof f.properties.category).toBe('string');
     expect(tile.layers.plans!.length).toBeGreaterThan(0);
+  });
+
+  it("carries exactly the attributes its TileJSON lists, each of them read by the viewer's style", async () => {
+    const style = ['client/map/style.ts', 'client/map/labelPoints.ts', 'client/print/PrintView.tsx'].map((f) => readFileSync(f, 'utf8')).join('\n');
+    // A point on a feature of each source, and a tile there four zooms above its minimum.
+    const where: Record<string, string> = {
+      communes: 'SELECT geom_4326 g FROM communes', parcels: 'SELECT geom_4326 g FROM parcels',
+      overlays: "SELECT geom_4326 g FROM overlays WHERE GeometryType(geom_4326) LIKE '%POLYGON'",
+      studies: 'SELECT p.geom_4326 g FROM parcels p JOIN study_parcels sp ON sp.parcel_id = p.id',
+    };
+    for (const s of SOURCES) {
+      const from = where[s.id] ??
+        `SELECT z.geom_4326 g FROM zones z JOIN plan_versions v ON v.id = z.version_id JOIN plans p ON p.id = v.plan_id WHERE p.kind = '${s.id}' AND v.state = 'published'`;
+      const at = await one<{ lon: number; lat: number }>(`SELECT ST_X(ST_PointOnSurface(g)) lon, ST_Y(ST_PointOnSurface(g)) lat FROM (${from} LIMIT 1) t`);
+      const z = Math.min(16, s.minzoom + 4);
+      const [x, y] = tileOf(at.lon, at.lat, z);
+      const res = await app.inject({ url: `/tiles/${s.id}/${z}/${x}/${y}.mvt` });
+      expect(res.statusCode, s.id).toBe(200);
+      const tile = new VectorTile(new Protobuf(res.rawPayload));
+      for (const l of s.layers) {
+        const layer = tile.layers[l.id];
+        if (!layer) continue;
+        const keys = new Set<string>();
+        for (let i = 0; i < layer.length; i++) {
+          expect(Number.isInteger(layer.feature(i).id), `${s.id}/${l.id} id`).toBe(true);
+          for (const k of Object.keys(layer.feature(i).properties)) keys.add(k);
+        }
+        for (const k of keys) expect(Object.keys(l.fields), `${s.id}/${l.id}`).toContain(k);
+        for (const k of Object.keys(l.fields)) expect(style, `${s.id}/${l.id}.${k} unused by the style`).toMatch(new RegExp(`'get', '${k}'|match\\('${k}'|properties\\.${k}\\b`));
+      }
+    }
   });
 
   it('answers 204 for an empty tile and below the minimum zoom', async () => {

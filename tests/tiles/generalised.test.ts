@@ -5,10 +5,10 @@ import Protobuf from 'pbf';
 import { describe, expect, it } from 'vitest';
 import { one } from '../helpers/db.js';
 
-// The same tile as tile_communes, but always from the full geometry: what 0002 made.
+// The same tile as tile_communes, but always from the full geometry (0002's geometry, 0016's attributes).
 const FULL = `
   WITH b AS (SELECT ST_TileEnvelope($1, $2, $3) env, ST_TileEnvelope($1, $2, $3, margin => 64.0 / 4096) q),
-  t AS (SELECT c.id, c.code, c.name ->> 'fr' name_fr, c.name ->> 'ar' name_ar, c.province,
+  t AS (SELECT c.id, c.name ->> 'fr' name_fr, c.name ->> 'ar' name_ar,
                ST_AsMVTGeom(c.geom_3857, b.env, 4096, 64, true) geom FROM b, communes c WHERE c.geom_3857 && b.q)
   SELECT COALESCE((SELECT ST_AsMVT(t, 'communes', 4096, 'geom', 'id') FROM t WHERE t.geom IS NOT NULL), '') mvt`;
 
