@@ -1,10 +1,14 @@
 // The peer: MapServer 8 (Debian's cgi-mapserver) making MVT from the same PostGIS tables, under FastCGI
-// behind lighttpd's mod_fastcgi with as many mapserv workers as our server has database connections in use
-// (the bench's concurrency), each keeping its connection open (CLOSE_CONNECTION=DEFER).
+// with as many mapserv workers as our server has database connections in use (the bench's concurrency),
+// each keeping its connection open (CLOSE_CONNECTION=DEFER). The workers are pinned: spawn-fcgi binds the
+// socket and execs multiwatch, which forks exactly `workers` mapserv processes on it and restarts any that
+// dies; lighttpd's mod_fastcgi only forwards requests to that socket. (With lighttpd spawning them itself
+// through `bin-path` and `max-procs` 8, it started 4 and a 5th under load.) spawn-fcgi runs in no-fork
+// mode (-n) as our child, so multiwatch is its process: stopping it stops and reaps every worker.
 // MapServer 8 refuses to run without a config file whose MS_MAP_PATTERN allows the mapfile
 // (BENCHMARKS.md); ours allows only the mapfiles of this run's temporary folder.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, readlink, realpath, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +24,10 @@ export const MAPSERVER_SOURCES = ['communes', 'master', 'development', 'parcels'
 export interface MapServer {
   origin: string;
   child: Child;
+  /** mapserv processes running once the workers were up (counted in /proc). */
+  workers: number;
+  /** mapserv processes running now. */
+  running(): Promise<number>;
   path(t: TileRef): string;
   stop(): Promise<void>;
 }
@@ -138,14 +146,37 @@ async function childPids(pid: number): Promise<number[]> {
   return lists.join(' ').split(/\s+/).filter(Boolean).map(Number);
 }
 
+/** Waits until `pid` has `n` children whose command is mapserv; returns how many it has then. */
+async function waitForWorkers(pid: number, n: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const workers = await mapservChildren(pid);
+    if (workers.length >= n || Date.now() > deadline) return workers.length;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function mapservChildren(pid: number): Promise<number[]> {
+  const out: number[] = [];
+  const binary = await realpath(MAPSERV).catch(() => MAPSERV); // a symlink to /usr/bin/mapserv
+  for (const child of await childPids(pid)) {
+    const exe = await readlink(`/proc/${child}/exe`).catch(() => '');
+    if (exe === binary) out.push(child);
+  }
+  return out;
+}
+
 export async function startMapServer(databaseUrl: string, at: string, workers: number): Promise<MapServer> {
-  await ensureDebianPackages(['cgi-mapserver', 'mapserver-bin', 'lighttpd'], { why: 'the MapServer peer of the benchmark' });
+  await ensureDebianPackages(['cgi-mapserver', 'mapserver-bin', 'lighttpd', 'spawn-fcgi', 'multiwatch'], { why: 'the MapServer peer of the benchmark' });
   const lighttpd = (await findCommand('lighttpd')) ?? '/usr/sbin/lighttpd';
+  const spawnFcgi = (await findCommand('spawn-fcgi')) ?? '/usr/bin/spawn-fcgi';
+  const multiwatch = (await findCommand('multiwatch')) ?? '/usr/bin/multiwatch';
   const dir = await mkdtemp(path.join(tmpdir(), 'tasmim-ms-'));
   const connection = libpqConnection(databaseUrl);
   for (const s of MAPSERVER_SOURCES) await writeFile(path.join(dir, `${s}.map`), mapfile(s, connection, at));
   const escaped = dir.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   await writeFile(path.join(dir, 'mapserver.conf'), `CONFIG\n  ENV\n    MS_MAP_PATTERN "^${escaped}/[a-z]+\\.map$"\n  END\nEND\n`);
+  const socket = path.join(dir, 'mapserv.sock');
   const port = await freePort();
   await writeFile(
     path.join(dir, 'lighttpd.conf'),
@@ -156,37 +187,43 @@ server.modules = ("mod_fastcgi")
 server.errorlog = "${dir}/error.log"
 server.max-keep-alive-requests = 100000
 fastcgi.server = ("/mapserv" => ((
-  "bin-path" => "${MAPSERV}",
-  "socket" => "${dir}/mapserv.sock",
-  "max-procs" => ${workers},
-  "check-local" => "disable",
-  "bin-environment" => ("MAPSERVER_CONFIG_FILE" => "${dir}/mapserver.conf")
+  "socket" => "${socket}",
+  "check-local" => "disable"
 )))
 `,
   );
+  // The workers first (lighttpd marks a backend it cannot connect to as down for a while).
+  const fcgi = spawn(spawnFcgi, ['-n', '-s', socket, '-M', '0600', '--', multiwatch, '-f', String(workers), '-s', 'TERM', '--', MAPSERV], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, MAPSERVER_CONFIG_FILE: path.join(dir, 'mapserver.conf') },
+  });
+  const pool = handle(fcgi, 0, { register: false });
+  const started = await waitForWorkers(pool.pid, workers, 30_000);
   const child = spawn(lighttpd, ['-D', '-f', path.join(dir, 'lighttpd.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
   const h = handle(child, port, { register: false });
-  try {
-    await waitForTcp(port, 30_000);
-  } catch (err) {
-    await h.stop();
-    throw err;
-  }
   const stop = async () => {
     forget();
-    // lighttpd leaves the mapserv processes it spawned running when it exits (and may spawn one while it
-    // stops): stop its children, then any process left whose environment names this run's config file.
-    const workers = await childPids(h.pid);
     await h.stop();
-    stopWorkers(workers);
-    await new Promise((r) => setTimeout(r, 500));
+    // multiwatch passes the SIGTERM on to its mapserv workers and waits for them; then any process left
+    // whose environment names this run's config file (a worker that did not stop) is stopped too.
+    await pool.stop();
+    await new Promise((r) => setTimeout(r, 200));
     stopWorkers(await processesWithEnv(`MAPSERVER_CONFIG_FILE=${dir}/mapserver.conf`));
     await rm(dir, { recursive: true, force: true });
   };
   const forget = onInterrupt(stop);
+  try {
+    if (started < workers) throw new Error(`spawn-fcgi/multiwatch started ${started} mapserv workers of ${workers}`);
+    await waitForTcp(port, 30_000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
   return {
     origin: `http://127.0.0.1:${port}`,
     child: h,
+    workers: started,
+    running: async () => (await mapservChildren(pool.pid)).length,
     path: (t) => `/mapserv?map=${encodeURIComponent(path.join(dir, `${t.source}.map`))}&mode=tile&tilemode=gmap&tile=${t.x}+${t.y}+${t.z}&layers=all&map.imagetype=mvt`,
     stop,
   };

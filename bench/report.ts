@@ -95,9 +95,22 @@ export function markdown(r: BenchResults): string {
         `${fmtLoad(x.cached)} | ${fmtLoad(x.floor)} | ${x.rCache} | ${lat(x.uncached)} | ${lat(x.cached)} | ${lat(x.sql)} | ${lat(x.mapserver)} | ` +
         `${kb(x.bytes.medianRaw)} / ${kb(x.bytes.maxRaw)} (${kb(x.bytes.medianGz)}) |`);
     }
+    const cold = t.tiles.cold;
+    if (cold) {
+      lines.push('', `Cold: each row's distinct tiles asked once (concurrency ${String(r.settings.concurrency)}) of a server process started for it ` +
+        `(TILE_CACHE_MB=0), right after ${cold.note}; then once more on the same server (second pass). ` +
+        'Warm uncached: the uncached side above (same tiles). Latency p50/p95/p99 in ms; times from the spawn of the server process.', '');
+      lines.push('| row | tiles | cold tiles/s | cold ms | cold errors | second pass tiles/s | second pass ms | warm uncached tiles/s | warm uncached ms | cold ÷ warm | cold ÷ second | PG restart ms | listening ms | first answer ms |');
+      lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+      for (const x of cold.rows) {
+        lines.push(`| ${x.label} | ${x.tiles} | ${fmtLoad(x.cold)} | ${lat(x.cold)} | ${x.cold.errors} | ${fmtLoad(x.second)} | ${lat(x.second)} | ` +
+          `${fmtLoad(x.warm)} | ${lat(x.warm)} | ${x.coldToWarm ?? '–'} | ${x.coldToSecond} | ${x.restartMs ?? '–'} | ${x.listenMs} | ${x.firstAnswerMs ?? '–'} |`);
+      }
+    }
     const errors = t.tiles.rows.reduce((a, x) => a + x.uncached.errors + x.cached.errors + x.sql.errors, 0);
     lines.push('', `Largest tile per zoom (uncompressed): ${Object.entries(t.tiles.maxRawByZoom).map(([z, b]) => `z${z} ${kb(b)}`).join(', ')}. ` +
-      `Errors (ours and SQL): ${errors}. Cached server: ${t.tiles.serverRssMb ?? '?'} MB resident, ${t.tiles.cacheMb} MB of gzip tiles.`);
+      `Errors (ours and SQL): ${errors}. Cached server: ${t.tiles.serverRssMb ?? '?'} MB resident, ${t.tiles.cacheMb} MB of gzip tiles.` +
+      (t.tiles.mapserverWorkers ? ` MapServer: ${t.tiles.mapserverWorkers.started} mapserv workers of ${t.tiles.mapserverWorkers.wanted} at start, ${t.tiles.mapserverWorkers.atEnd} after its last row.` : ''));
     const a = t.api;
     lines.push('', '| answer (one at a time) | requests | p50 ms | p95 ms | p99 ms |', '|---|---|---|---|---|');
     lines.push(`| GET /api/identify | ${a.identify.requests} | ${a.identify.p50} | ${a.identify.p95} | ${a.identify.p99} |`);

@@ -5,6 +5,8 @@
 //   mapserv  MapServer 8 under FastCGI (rows of the sources it serves),
 //   cached   our server with its cache warm,
 //   floor    plain node:http sending the same cached bytes (the serving floor).
+// Before them, the cold phase (bench/cold.ts): the viewport replays and the densest tiles asked once of a
+// freshly started server after a restart of the database.
 import { gunzipSync } from 'node:zlib';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ import pg from 'pg';
 import { today } from '../server/shared/dates.js';
 import { SOURCE_BY_ID, SOURCES, tileQuery } from '../server/tiles/sources.js';
 import { startNodeChild, type Child } from './children.js';
+import { coldPhase, type ColdResult } from './cold.js';
 import { interleave, LoopbackClient, round, type LoadOptions, type LoadResult } from './load.js';
 import { MAPSERVER_SOURCES, startMapServer, type MapServer } from './mapserver.js';
 import type { Territory } from './territory.js';
@@ -28,6 +31,8 @@ export interface TilePlan {
   /** Turns each side takes per row (see interleave). */
   rounds: number;
   mapserver: boolean;
+  /** Kinds of rows the cold phase (bench/cold.ts) measures, one database restart each; none: no cold phase. */
+  cold: Array<TileRow['kind']>;
 }
 
 export interface Bytes {
@@ -62,6 +67,10 @@ export interface TileBenchResult {
   cacheMb: number;
   /** Tiles per zoom over every list: the largest raw MVT seen at each zoom. */
   maxRawByZoom: Record<string, number>;
+  /** The cold phase, or null when skipped. */
+  cold: ColdResult | null;
+  /** mapserv workers running when MapServer was up and after its last row (null: not run). */
+  mapserverWorkers: { wanted: number; started: number; atEnd: number } | null;
 }
 
 const median = (xs: number[]) => {
@@ -138,6 +147,11 @@ export async function tileBench(t: Territory, plan: TilePlan, log: (m: string) =
   let mapserver: MapServer | null = null;
   const tmp = await mkdtemp(path.join(tmpdir(), 'tasmim-bench-'));
   try {
+    // First, while nothing holds a database session: the cold phase restarts PostgreSQL.
+    const coldRows = rows.filter((r) => plan.cold.includes(r.kind));
+    const cold = coldRows.length
+      ? await coldPhase(coldRows.map((r) => ({ label: r.label, tiles: r.tiles })), { env, concurrency: c, log: (m) => log(`${t.name} ${m}`) })
+      : null;
     const uncachedServer = await startNodeChild('bench/serve.ts', [], { ...env, TILE_CACHE_MB: '0' });
     children.push(uncachedServer);
     const cachedServer = await startNodeChild('bench/serve.ts', [], { ...env, TILE_CACHE_MB: '2048' });
@@ -169,7 +183,10 @@ export async function tileBench(t: Territory, plan: TilePlan, log: (m: string) =
       await client.connect();
       sqlClients.push(client);
     }
-    if (plan.mapserver) mapserver = await startMapServer(t.url, at, c);
+    if (plan.mapserver) {
+      mapserver = await startMapServer(t.url, at, c);
+      log(`${t.name}: MapServer up, ${mapserver.workers} mapserv workers`);
+    }
     const ms = mapserver ? new LoopbackClient(mapserver.origin, c) : null;
 
     const out: TileRow[] = [];
@@ -213,7 +230,14 @@ export async function tileBench(t: Territory, plan: TilePlan, log: (m: string) =
     }
     const cacheMb = round([...sizes.values()].reduce((a, s) => a + s.gz, 0) / 1048576, 1);
     for (const client of [uncached, cached, floor, ...(ms ? [ms] : [])]) client.close();
-    return { rows: out, serverRssMb: cachedServer.rssMb(), cacheMb, maxRawByZoom };
+    const mapserverWorkers = mapserver ? { wanted: c, started: mapserver.workers, atEnd: await mapserver.running() } : null;
+    if (mapserverWorkers) log(`${t.name}: mapserv workers after the last row: ${mapserverWorkers.atEnd}`);
+    for (const x of cold?.rows ?? []) {
+      const warm = out.find((row) => row.label === x.label)?.uncached ?? null;
+      x.warm = warm;
+      x.coldToWarm = warm ? round(x.cold.perSecond / warm.perSecond, 2) : null;
+    }
+    return { rows: out, serverRssMb: cachedServer.rssMb(), cacheMb, maxRawByZoom, cold, mapserverWorkers };
   } finally {
     await mapserver?.stop();
     for (const ch of children) await ch.stop();

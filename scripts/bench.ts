@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --rebuild] [-- --skip mapserver,browser,import]`
+// `npm run bench [-- --quick] [-- --rebuild] [-- --skip cold,mapserver,browser,import,build]`
 //
 // Builds (or reuses) the benchmark territories in databases of their own, measures tiles, answers, import,
 // the browser and the JavaScript side by side with their floors and peers, prints Markdown and writes the
@@ -38,6 +38,8 @@ const plan: TilePlan = {
   load,
   rounds: quick ? 2 : 4,
   mapserver: !skip.has('mapserver'),
+  // One restart of the database per cold row: --quick measures the viewport replay only (about 15 s).
+  cold: skip.has('cold') ? [] : quick ? ['viewport'] : ['viewport', 'densest'],
 };
 
 async function main(): Promise<void> {
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
     const partial: Omit<BenchResults, 'targets'> = {
       startedAt, quick,
       machine: { cpus: os.cpus().length, node: process.version, loadAverage },
-      settings: { ...load, tilesPerRow: plan.tilesPerRow, viewportsPerZoom: plan.viewportsPerZoom, uniform: plan.uniform, viewportZooms: plan.viewportZooms },
+      settings: { ...load, tilesPerRow: plan.tilesPerRow, viewportsPerZoom: plan.viewportsPerZoom, uniform: plan.uniform, viewportZooms: plan.viewportZooms, cold: plan.cold },
       territories, import: imported, browser, bundle,
     };
     const results: BenchResults = { ...partial, targets: targets(partial) };

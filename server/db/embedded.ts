@@ -117,6 +117,35 @@ export async function stopEmbeddedPostgres(): Promise<boolean> {
   });
 }
 
+/**
+ * Restarts the running embedded cluster, with its caches empty (the benchmark's cold phase): a clean
+ * stop in fast mode (open sessions are ended, a shutdown checkpoint is written: nothing is lost and no
+ * recovery is needed), then `whileStopped` (e.g. dropping the OS page cache), then a start, and it returns
+ * once the cluster accepts connections again. It is started again even if `whileStopped` fails. Holds the
+ * init/start/stop lock throughout, so no other process starts or stops it meanwhile. Refuses when
+ * DATABASE_URL is set (that server is not ours to restart) or when the cluster is not running.
+ */
+export async function restartEmbeddedPostgres(whileStopped: () => Promise<void> = async () => {}): Promise<void> {
+  if (process.env.DATABASE_URL) throw new Error('DATABASE_URL is set: the embedded cluster is not the database in use');
+  if (!existsSync(path.join(PG_DATA_DIR, 'PG_VERSION'))) throw new Error(`no embedded cluster in ${PG_DATA_DIR}`);
+  if (!isRoot()) await clusterUser(false);
+  const install = await findPgInstall(await clusterMajor());
+  if (!install) throw new Error(`Cannot restart the cluster in ${PG_DATA_DIR}: its PostgreSQL binaries are gone.`);
+  await withLock(async () => {
+    if (!(await isRunning(() => {}))) throw new Error(`the embedded cluster in ${PG_DATA_DIR} is not running`);
+    const runAs = await clusterUser(false);
+    await runPg(install, runAs, 'pg_ctl', ['-D', PG_DATA_DIR, '-m', 'fast', '-w', '-t', '60', 'stop']);
+    const failed = await whileStopped().then(() => null, (err: unknown) => err);
+    try {
+      await runPg(install, runAs, 'pg_ctl', ['-D', PG_DATA_DIR, '-l', PG_LOG_FILE, '-w', '-t', '60', 'start']);
+    } catch (err) {
+      if (!(await isRunning(() => {}))) throw new Error(`${(err as Error).message}\nLast lines of ${PG_LOG_FILE}:\n${await logTail()}`);
+    }
+    if (failed) throw failed;
+  });
+  await waitForConnection(embeddedAdminUrl(), 60_000);
+}
+
 export interface EmbeddedStatus {
   initialised: boolean;
   running: boolean;
