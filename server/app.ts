@@ -30,6 +30,7 @@ import { searchRoutes } from './search/routes.js';
 import { securityPlugin } from './security.js';
 import { selectionRoutes } from './selection/routes.js';
 import { DataVersion } from './shared/data-version.js';
+import { guardInput } from './shared/input-guard.js';
 import { TileCache } from './tiles/cache.js';
 import { TileCoverage } from './tiles/coverage.js';
 import { serveCachedTile, type FastTileDeps } from './tiles/fast-path.js';
@@ -103,6 +104,7 @@ export async function buildApp(config: Config & { DATABASE_URL: string }, opts: 
   });
   await app.register(fastifyCookie);
   app.setErrorHandler(errorHandler);
+  app.addHook('preHandler', guardInput);
   app.setNotFoundHandler(notFoundHandler);
   await app.register(fastifySwagger, {
     openapi: {

@@ -7,6 +7,18 @@ import type { Lang } from './shared/schemas.js';
 
 type Messages = Record<Lang, (p: Record<string, string | number>) => string>;
 
+/** The things a 404 names, in French and Arabic (the English name is the key); others are shown as given. */
+const WHAT: Record<string, { fr: string; ar: string }> = {
+  parcel: { fr: 'parcelle', ar: 'القطعة الأرضية' },
+  plan: { fr: 'plan', ar: 'التصميم' },
+  'plan version': { fr: 'version de plan', ar: 'صيغة التصميم' },
+  document: { fr: 'document', ar: 'الوثيقة' },
+  user: { fr: 'utilisateur', ar: 'المستخدم' },
+  import: { fr: 'import', ar: 'الاستيراد' },
+  report: { fr: 'signalement', ar: 'التبليغ' },
+  'report photo': { fr: 'photo de signalement', ar: 'صورة التبليغ' },
+};
+
 export const ERRORS = {
   invalid_request: {
     status: 400,
@@ -40,8 +52,9 @@ export const ERRORS = {
       ar: (p) => `البلاطة ${p.z}/${p.x}/${p.y} غير موجودة: يجب أن يكون z بين 0 و${p.maxz} وx وy بين 0 و2^z − 1.`,
     },
   },
+  // 400, not 404: the issue lists an unknown source among the bad inputs (a mistyped name, like a bad z).
   unknown_source: {
-    status: 404,
+    status: 400,
     msg: {
       en: (p) => `Unknown tile source "${p.source}". Known sources: ${p.known}.`,
       fr: (p) => `Source de tuiles inconnue « ${p.source} ». Sources connues : ${p.known}.`,
@@ -52,8 +65,8 @@ export const ERRORS = {
     status: 404,
     msg: {
       en: (p) => `No ${p.what} with id ${p.id}.`,
-      fr: (p) => `Aucun(e) ${p.what} avec l'identifiant ${p.id}.`,
-      ar: (p) => `لا يوجد ${p.what} بالمعرّف ${p.id}.`,
+      fr: (p) => `Introuvable : ${WHAT[p.what as string]?.fr ?? p.what} d'identifiant ${p.id}.`,
+      ar: (p) => `غير موجود: ${WHAT[p.what as string]?.ar ?? p.what} بالمعرّف ${p.id}.`,
     },
   },
   route_not_found: {

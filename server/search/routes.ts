@@ -19,7 +19,8 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const q = req.query.q.trim();
-      if (q.length === 0) throw new AppError('invalid_request', { detail: 'q must contain at least one letter or digit' });
+      // "%" or "-" alone would match everything (wildcards become spaces in queries.ts): ask for a word.
+      if (!/[\p{L}\p{N}]/u.test(q)) throw new AppError('invalid_request', { detail: 'q must contain at least one letter or digit' });
       return { q, results: await search(app.dbRead, q, req.query.limit ?? 10, today()) };
     },
   );

@@ -41,6 +41,8 @@ describe('bad input', () => {
     ['/api/plans?at=yesterday', 'invalid_request'],
     ['/api/search?q=', 'invalid_request'],
     ['/api/search', 'invalid_request'],
+    ['/api/search?q=%25', 'invalid_request'],
+    ['/api/search?q=%20-%20', 'invalid_request'],
     ['/tiles/parcels/23/0/0.mvt', 'tile_out_of_range'],
     ['/tiles/parcels/3/8/0.mvt', 'tile_out_of_range'],
     ['/tiles/parcels/3/0/9.mvt', 'tile_out_of_range'],
@@ -57,15 +59,48 @@ describe('bad input', () => {
   });
 
   it('names the known sources for an unknown one', async () => {
-    const e = await expectError('/tiles/nowhere/1/0/0.mvt', 404, 'unknown_source');
+    const e = await expectError('/tiles/nowhere/1/0/0.mvt', 400, 'unknown_source');
     expect(e.message).toContain('parcels');
-    await expectError('/tiles/nowhere', 404, 'unknown_source');
+    await expectError('/tiles/nowhere', 400, 'unknown_source');
+  });
+
+  it.each([
+    ['/api/identify?lon=Infinity&lat=35', 'querystring/lon must be a finite number'],
+    ['/api/identify?lon=-2.9&lat=-Infinity', 'querystring/lat must be a finite number'],
+    ['/api/identify?lon=1e400&lat=35', 'querystring/lon must be a finite number'],
+    ['/api/plans/1/zones?limit=-Infinity', 'querystring/limit must be a finite number'],
+  ])('%s → 400: not a finite number (Ajv coerces it to Infinity and skips its bounds)', async (url, detail) => {
+    const e = await expectError(url, 400, 'invalid_request');
+    expect(e.message).toContain(detail);
+  });
+
+  it.each([
+    ['/api/search?q=%00', 'querystring/q'],
+    ['/api/search?q=nador%00', 'querystring/q'],
+    ['/api/documents?q=%00', 'querystring/q'],
+    ['/api/studies/A%00B', 'params/'],
+  ])('%s → 400: the NUL character, which PostgreSQL text cannot hold', async (url, where) => {
+    const e = await expectError(url, 400, 'invalid_request');
+    expect(e.message).toContain(where);
+    expect(e.message).toContain('NUL');
+  });
+
+  it('refuses NUL inside a JSON body too', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/selection', payload: { type: 'parcels', references: ['TF 1\u0000/11'] } });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.message).toContain('body/references/0');
   });
 
   it('answers 404 for unknown ids and routes', async () => {
     await expectError('/api/parcels/999999999', 404, 'not_found');
     await expectError('/api/plans/99999', 404, 'not_found');
     await expectError('/api/nothing-here', 404, 'route_not_found');
+  });
+
+  it('names what was not found in the asked language', async () => {
+    expect((await expectError('/api/parcels/999999999?lang=fr', 404, 'not_found')).message).toBe("Introuvable : parcelle d'identifiant 999999999.");
+    expect((await expectError('/api/parcels/999999999?lang=ar', 404, 'not_found')).message).toContain('القطعة الأرضية');
+    expect((await expectError('/api/parcels/999999999?lang=en', 404, 'not_found')).message).toBe('No parcel with id 999999999.');
   });
 });
 

@@ -109,7 +109,7 @@ describe('cached tiles before Fastify', () => {
     const others = [
       `${path}?at=2020-01-01`, // a date: the route resolves and checks it
       `${path}?v=1&at=2020-01-01`,
-      `/tiles/nowhere/16/${x}/${y}.mvt`, // unknown source: the route's 404 says which exist
+      `/tiles/nowhere/16/${x}/${y}.mvt`, // unknown source: the route's 400 says which exist
       `/tiles/parcels/23/0/0.mvt`, // beyond the maximum zoom
       `/tiles/parcels/2/9/0.mvt`, // x out of range
       `/tiles/parcels/10/${x >> 6}/${y >> 6}.mvt`, // below the source's minimum zoom: the route's 204
