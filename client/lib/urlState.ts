@@ -45,12 +45,13 @@ export interface UrlState {
 
 
 /**
- * The SDAU (master) is off by default: it covers the same towns as the binding plans with coarser
- * zones, and drawn under them it muddles the map a citizen reads first.
+ * Every plan kind is on at the opening view, so the territory opens with its plans drawn. The SDAU
+ * (master) covers the same towns as the binding plans with coarser zones: its fill fades out where the
+ * binding plans' zones are read (client/map/style.ts), and only its outline stays under them.
  */
 export const DEFAULT_LAYERS: LayersState = {
   communes: { visible: true, opacity: 1 },
-  master: { visible: false, opacity: 0.5 },
+  master: { visible: true, opacity: 0.5 },
   development: { visible: true, opacity: 0.6 },
   growth: { visible: true, opacity: 0.6 },
   restructuring: { visible: true, opacity: 0.6 },

@@ -77,6 +77,14 @@ function forceOpacity(o: number): ExpressionSpecification {
 }
 
 /**
+ * The SDAU's fill, full at the scale of the territory, fading out from z11 to z13 where the binding plans'
+ * zones are read parcel by parcel (its outline stays): drawn under them it muddled the map.
+ */
+function fadeUnderLocalPlans(o: number): ExpressionSpecification {
+  return ['interpolate', ['linear'], ['zoom'], 11, forceOpacity(o), 13, forceOpacity(o * 0.15)];
+}
+
+/**
  * A line as wide on the ground as `width_m` says (planned roads), never thinner than `min` pixels and
  * never wider than MAX_LINE_PX: tiles carry 64/4096 of buffer (8 px of a 512 px tile), and a line wider
  * than twice that is cut off along tile edges, where its axis lies in the neighbouring tile.
@@ -144,7 +152,7 @@ function planLayers(kind: PlanKind, o: number, lang: Lang): LayerSpecification[]
   return [
     {
       ...base, id: `${kind}-fill`, type: 'fill', 'source-layer': 'zones',
-      paint: { 'fill-color': match('category', ZONE_COLOURS, '#cccccc'), 'fill-opacity': forceOpacity(o) },
+      paint: { 'fill-color': match('category', ZONE_COLOURS, '#cccccc'), 'fill-opacity': kind === 'master' ? fadeUnderLocalPlans(o) : forceOpacity(o) },
     },
     {
       ...base, id: `${kind}-hatch`, type: 'fill', 'source-layer': 'zones',

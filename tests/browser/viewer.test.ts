@@ -57,6 +57,26 @@ afterEach(async () => {
 
 // Each test waits for up to two map views (MAP_TIMEOUT each).
 describe('viewer', { timeout: 300_000 }, () => {
+  it('opens on the whole territory with every kind of plan drawn, and the layer panel lists them', async () => {
+    await page.goto(`${server.url}/?test`);
+    await viewer.waitForMap();
+    const drawn = await page.evaluate(() => {
+      const map = window.__tasmim!.map;
+      const count = (ids: string[]) => map.queryRenderedFeatures({ layers: ids.filter((id) => map.getLayer(id)) }).length;
+      return {
+        zoom: map.getZoom(),
+        ...Object.fromEntries(['master', 'development', 'growth', 'restructuring'].map((k) => [k, count([`${k}-fill`, `${k}-perimeter`, `${k}-perimeter-draft`])])),
+        communes: count(['communes-line']),
+      };
+    });
+    expect(drawn.zoom).toBeLessThan(9);
+    for (const k of ['master', 'development', 'growth', 'restructuring', 'communes'] as const) expect(drawn[k], `${k} at the opening view`).toBeGreaterThan(0);
+    for (const name of [/SDAU|master/i, /aménagement|development/i, /growth|développement/i, /restructur/i]) {
+      await expect(page.getByRole('checkbox', { name }).first().isChecked()).resolves.toBe(true);
+    }
+    await page.screenshot({ path: new URL('viewer-open.png', SHOTS).pathname });
+  });
+
   it('opens a parcel sheet on click, and a shared link reopens it', async () => {
     await viewer.open(`map=17/${NADOR.lat}/${NADOR.lon}&lang=en`);
     await viewer.waitForParcels();

@@ -32,7 +32,7 @@ describe('URL state', () => {
 
   it('writes the view, the visible layers with their opacity, the parcel and the language', () => {
     const layers = defaultLayers();
-    layers.master = { visible: true, opacity: 0.35 };
+    layers.master.opacity = 0.35;
     layers.communes.visible = false;
     const hash = serialiseHash(state({ view: { zoom: 17.25, lat: 35.1712345678, lon: -2.9323456789 }, layers, parcel: 42, lang: 'fr' }));
     expect(hash).toBe('map=17.25/35.171235/-2.932346&layers=master:35,development,growth,restructuring,overlays,parcels&parcel=42&lang=fr');
