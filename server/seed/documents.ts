@@ -185,6 +185,10 @@ export async function seedDocuments(db: Db, log: (m: string) => void): Promise<n
         createHash('sha256').update(content).digest('hex'), text],
     );
     await db.query('INSERT INTO document_files (document_id, content) VALUES ($1, $2)', [rows[0]!.id, content]);
+    // The plan version's "link to the regulation document" is this PDF, served by us (works offline).
+    if (d.kind === 'regulation' && d.versionId) {
+      await db.query('UPDATE plan_versions SET regulation_url = $1 WHERE id = $2', [`/api/documents/${rows[0]!.id}/file`, d.versionId]);
+    }
   }
   log(`${docs.length} illustrative documents`);
   return docs.length;

@@ -37,6 +37,17 @@ describe('GET /api/plans', () => {
     }
   });
 
+  it("links each plan's regulation document, a PDF served by this host", async () => {
+    const { plans } = (await app.inject({ url: '/api/plans' })).json() as { plans: { code: string; regulationUrl: string | null }[] };
+    for (const p of plans) {
+      expect(p.regulationUrl, p.code).toMatch(/^\/api\/documents\/\d+\/file$/);
+      const pdf = await app.inject({ url: p.regulationUrl! });
+      expect(pdf.statusCode, p.code).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+  });
+
   it('answers what was in force at a past date (?at=)', async () => {
     const f = await one<{ plan_id: number; old_from: string; new_from: string }>(
       `SELECT plan_id, min(valid_from)::text AS old_from, max(valid_from)::text AS new_from FROM plan_versions

@@ -60,7 +60,7 @@ describe('viewer', { timeout: 300_000 }, () => {
   it('opens on the whole territory with every kind of plan drawn, and the layer panel lists them', async () => {
     await page.goto(`${server.url}/?test`);
     await viewer.waitForMap();
-    const drawn = await page.evaluate(() => {
+    const drawn: Record<string, number> = await page.evaluate(() => {
       const map = window.__tasmim!.map;
       const count = (ids: string[]) => map.queryRenderedFeatures({ layers: ids.filter((id) => map.getLayer(id)) }).length;
       return {
