@@ -19,7 +19,7 @@ export function ringsOf(g: { type: string; coordinates: unknown }): XY[][] {
 const COMMUNES_SQL = `
   SELECT c.code, c.name, c.province FROM communes c, (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g) l
   WHERE c.geom_4326 && l.g AND ST_Intersects(c.geom_4326, l.g)
-  ORDER BY ST_Area(ST_Intersection(c.geom_4326, l.g)) DESC`;
+  ORDER BY ST_Area(ST_Intersection(c.geom_4326, l.g)::geography) DESC`;
 
 // Vertices clockwise (exterior rings), as surveyors number them; to the centimetre. The coordinates come
 // from EPSG:4326 through EPSG:1166 (to_26191, migration 0001): about 7 m absolute accuracy. The parcels

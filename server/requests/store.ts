@@ -77,7 +77,7 @@ export async function mainCommune(db: Queryable, geometry: unknown): Promise<str
   const { rows } = await db.query<{ code: string }>(
     `SELECT c.code FROM communes c, (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g) l
       WHERE c.geom_4326 && l.g AND ST_Intersects(c.geom_4326, l.g)
-      ORDER BY ST_Area(ST_Intersection(c.geom_4326, l.g)) DESC LIMIT 1`,
+      ORDER BY ST_Area(ST_Intersection(c.geom_4326, l.g)::geography) DESC LIMIT 1`,
     [JSON.stringify(geometry)],
   );
   return rows[0]?.code ?? null;

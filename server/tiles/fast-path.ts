@@ -29,6 +29,18 @@ export function tileCacheControl(v: string | undefined, at: string | undefined, 
   return v === String(version) && at === undefined ? 'public, max-age=3600' : 'public, max-age=60, must-revalidate';
 }
 
+/**
+ * The ETag of the representation sent: the cached one names the gzip bytes; the uncompressed body of the
+ * same tile is another representation and gets its own (RFC 9110 §8.8.3), or a cache holding both could
+ * answer a 304 for the wrong one.
+ */
+export function tileEtag(etag: string, gzip: boolean): string {
+  return gzip ? etag : `${etag.slice(0, -1)}-raw"`;
+}
+
+/** Whether the client takes gzip (every browser does). */
+export const acceptsGzip = (req: IncomingMessage): boolean => /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+
 /** Headers every tile answer carries (Helmet is off on the tile route: these two are the ones that matter). */
 export const TILE_HEADERS = { 'x-content-type-options': 'nosniff', 'cross-origin-resource-policy': 'same-site' } as const;
 
@@ -53,14 +65,16 @@ export function serveCachedTile(req: IncomingMessage, res: ServerResponse, deps:
 
   res.setHeader('x-content-type-options', TILE_HEADERS['x-content-type-options']);
   res.setHeader('cross-origin-resource-policy', TILE_HEADERS['cross-origin-resource-policy']);
-  res.setHeader('etag', tile.etag);
+  const gzip = acceptsGzip(req);
+  const etag = tileEtag(tile.etag, gzip);
+  res.setHeader('etag', etag);
   res.setHeader('cache-control', tileCacheControl(m[5], undefined, version));
   res.setHeader('vary', 'accept-encoding');
-  if (req.headers['if-none-match'] === tile.etag) return end(res, 304);
+  if (req.headers['if-none-match'] === etag) return end(res, 304);
   if (tile.gz.length === 0) return end(res, 204);
   res.setHeader('content-type', 'application/vnd.mapbox-vector-tile');
-  const body = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') ? tile.gz : gunzipSync(tile.gz);
-  if (body === tile.gz) res.setHeader('content-encoding', 'gzip');
+  const body = gzip ? tile.gz : gunzipSync(tile.gz);
+  if (gzip) res.setHeader('content-encoding', 'gzip');
   res.setHeader('content-length', body.length);
   res.statusCode = 200;
   res.end(body);

@@ -7,7 +7,7 @@ import { resolveAt, today } from '../shared/dates.js';
 import { ErrorBody } from '../shared/schemas.js';
 import type { TileCache } from './cache.js';
 import type { TileCoverage } from './coverage.js';
-import { TILE_HEADERS, tileCacheControl, tileKey } from './fast-path.js';
+import { acceptsGzip, TILE_HEADERS, tileCacheControl, tileEtag, tileKey } from './fast-path.js';
 import { TileCatalog, TileJson, TileParams, TileQuery, TileSourceParams } from './schemas.js';
 import { MAX_TILE_ZOOM, SOURCE_BY_ID, SOURCES, tileQuery, type TileSource } from './sources.js';
 
@@ -146,16 +146,16 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ cache: TileCache; coverage:
         const r = await app.dbRead.query<{ mvt: Buffer | null }>(tileQuery(s, z, x, y, at));
         return r.rows[0]?.mvt ?? Buffer.alloc(0);
       });
+      const gzip = acceptsGzip(req.raw);
+      const etag = tileEtag(tile.etag, gzip);
       void reply
-        .header('etag', tile.etag)
+        .header('etag', etag)
         .header('cache-control', cacheControl)
         .header('vary', 'accept-encoding');
-      if (req.headers['if-none-match'] === tile.etag) return reply.code(304).send(NO_BODY);
+      if (req.headers['if-none-match'] === etag) return reply.code(304).send(NO_BODY);
       if (tile.gz.length === 0) return reply.code(204).send(NO_BODY);
       void reply.type('application/vnd.mapbox-vector-tile');
-      if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-        return reply.header('content-encoding', 'gzip').send(tile.gz);
-      }
+      if (gzip) return reply.header('content-encoding', 'gzip').send(tile.gz);
       return reply.send(gunzipSync(tile.gz));
     },
   );

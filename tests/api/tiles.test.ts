@@ -71,11 +71,15 @@ describe('GET /tiles/:source/:z/:x/:y.mvt', () => {
     expect(Object.keys(mine!.properties).sort()).toEqual(['ref']);
     expect(features.every((f) => Number.isInteger(f.id) && f.type === 3)).toBe(true);
 
-    const again = await app.inject({ url, headers: { 'if-none-match': String(res.headers.etag) } });
+    const again = await app.inject({ url, headers: { 'accept-encoding': 'gzip', 'if-none-match': String(res.headers.etag) } });
     expect(again.statusCode).toBe(304);
     const plain = await app.inject({ url });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.rawPayload.equals(gunzipSync(res.rawPayload))).toBe(true);
+    // The uncompressed body is another representation: its own ETag, and the gzip one does not match it.
+    expect(plain.headers.etag).not.toBe(res.headers.etag);
+    expect((await app.inject({ url, headers: { 'if-none-match': String(res.headers.etag) } })).statusCode).toBe(200);
+    expect((await app.inject({ url, headers: { 'if-none-match': String(plain.headers.etag) } })).statusCode).toBe(304);
   });
 
   it('serves zones with code and category, and plan perimeters', async () => {
