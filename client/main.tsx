@@ -13,8 +13,11 @@ import '@fontsource/noto-sans-arabic/arabic-700.css';
 import './styles.css';
 import { App } from './App.js';
 import { loadCatalogue } from './i18n/index.js';
+import { prepareMapText } from './map/text.js';
 import { initialLang } from './useViewerState.js';
 
+// The map's fonts start loading now, beside the messages; the map waits for them (map/text.ts).
+void prepareMapText();
 // The messages of the language the page opens in, before the first render (its own small chunk).
 await loadCatalogue(initialLang());
 
