@@ -344,6 +344,14 @@ async function ensurePgInstalled(log: (msg: string) => void): Promise<PgInstall>
   if (found && hasPostgis(found)) return found;
 
   const major = found?.major ?? pinned ?? (await aptPostgresMajor());
+  if (!major && !isRoot() && (await commandExists('apt-cache'))) {
+    // apt is there but its package lists are empty (a fresh container): only root may fill them.
+    throw new Error(
+      `PostgreSQL ${MIN_MAJOR}+ with PostGIS 3 is not installed, and apt's package lists are empty, so the exact ` +
+        `packages cannot be named yet. Run: sudo apt-get update && sudo apt-get install -y postgresql postgresql-$(apt-cache policy postgresql | ` +
+        `sed -n 's/.*Candidate: \\([0-9]*\\)+.*/\\1/p')-postgis-3 — or run npm start once as root, which installs them. ${ALTERNATIVE}`,
+    );
+  }
   if (!major || major < MIN_MAJOR) {
     throw new Error(
       `PostgreSQL ${MIN_MAJOR}+ with PostGIS 3 is not installed` +
