@@ -61,7 +61,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ cache: TileCache }> = async
       return {
         dataVersion: version,
         sources: SOURCES.map((s) => ({
-          id: s.id, name: s.name, description: s.description, minzoom: s.minzoom, maxzoom: s.maxzoom,
+          id: s.id, name: s.name, description: s.description, minzoom: s.minzoom, maxzoom: s.maxzoom, dated: s.dated,
           tilejson: `${origin(req)}/tiles/${s.id}`,
           tiles: [template(req, s.id, query)],
           bounds,
