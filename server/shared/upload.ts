@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyMultipartOptions, MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { SwaggerTransform } from '@fastify/swagger';
-import type { Static, TObject, TProperties } from 'typebox';
+import type { Static, TObject } from 'typebox';
 import { Value } from 'typebox/value';
 import { AppError } from '../errors.js';
 
@@ -128,6 +128,6 @@ export function checkFields<T extends TObject>(schema: T, fields: Record<string,
  * It is not the route's `schema.body`: Fastify would validate the (unparsed, absent) body against it, and
  * a body schema without `type: 'object'` makes Ajv warn in strict mode at every start.
  */
-export function multipartBody(properties: TProperties | Record<string, unknown>): SwaggerTransform {
+export function multipartBody(properties: Record<string, unknown>): SwaggerTransform {
   return ({ schema, url }) => ({ schema: { ...schema, body: { type: 'object', properties } }, url });
 }
