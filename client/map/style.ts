@@ -353,9 +353,6 @@ export interface StyleOptions {
 
 const PLAN_SOURCES: ReadonlySet<string> = new Set(['master', 'development', 'growth', 'restructuring']);
 
-/** Sources without history: `?at=` changes nothing there, and would only split the cache. */
-const UNDATED: ReadonlySet<string> = new Set(['communes']);
-
 /** Bottom to top among labels: the higher ones are placed first when labels collide. */
 function labelRank(l: LayerSpecification): number {
   const text = (l.metadata as Partial<Meta> | undefined)?.['tasmim:label'];
@@ -372,7 +369,8 @@ export function buildStyle({ catalog, layers, baseUrl, basemap, lang = 'fr', at 
     // catalog could name another host, and the viewer must not leave its own.
     const tilejson = new URL(s.tilejson, baseUrl);
     const url = new URL(tilejson.pathname + tilejson.search, baseUrl);
-    if (at && !UNDATED.has(s.id)) url.searchParams.set('at', at);
+    // `?at=` only on sources with history (the catalog's `dated`): elsewhere it would only split the cache.
+    if (at && s.dated) url.searchParams.set('at', at);
     // An empty attribution replaces the TileJSON's English one: the map credits its sources in the
     // interface language through the attribution control's customAttribution (MapView).
     // ?tiles=pmtiles:<url>: the same source read from its PMTiles archive (client/map/pmtiles.ts).
@@ -383,7 +381,7 @@ export function buildStyle({ catalog, layers, baseUrl, basemap, lang = 'fr', at 
     const where = pmtiles
       ? { url: pmtiles }
       : template && s.bounds
-        ? { tiles: [at && !UNDATED.has(s.id) ? `${template}&at=${encodeURIComponent(at)}` : template], bounds: s.bounds, minzoom: s.minzoom, maxzoom: s.maxzoom }
+        ? { tiles: [at && s.dated ? `${template}&at=${encodeURIComponent(at)}` : template], bounds: s.bounds, minzoom: s.minzoom, maxzoom: s.maxzoom }
         : { url: url.href };
     sources[s.id] = { type: 'vector', ...where, attribution: '' };
     if ((NAMED_LAYERS as readonly string[]).includes(s.id)) {

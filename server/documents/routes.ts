@@ -10,15 +10,12 @@
 // Uploads: only a PDF (magic bytes), at most `maxBytes`; the file is streamed to a temporary folder,
 // its text extracted (pdf.ts), then the row, the file and the audit event are written in one transaction.
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Value } from 'typebox/value';
 import { audit } from '../accounts/audit.js';
 import { requireRole, userOf } from '../accounts/guard.js';
 import { withTransaction } from '../db/pool.js';
@@ -26,6 +23,7 @@ import { AppError, notFound } from '../errors.js';
 import { ParcelIdParams } from '../parcels/schemas.js';
 import { resolveAt } from '../shared/dates.js';
 import { AtQuery, ErrorBody, type PlanKind } from '../shared/schemas.js';
+import { baseName, checkFields, multipartBody, multipartOptions, saveUpload, type UploadRules } from '../shared/upload.js';
 import { extractText, isPdf, PdfUnreadable } from './pdf.js';
 import {
   DocumentDetail, DocumentFields, DocumentIdParams, DocumentList, DocumentListQuery, ParcelDocuments, PLAN_DOCUMENT_KINDS, RetireBody,
@@ -41,10 +39,14 @@ const text = (v: string | undefined) => (v === undefined || v.trim() === '' ? nu
 
 export const documentRoutes: FastifyPluginAsyncTypebox<{ maxBytes: number }> = async (app, opts) => {
   const maxBytes = opts.maxBytes;
-  await app.register(multipart, {
-    limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 8 * 1024, parts: 21, headerPairs: 100 },
-    throwFileSizeLimit: false,
-  });
+  await app.register(multipart, multipartOptions({ fileSize: maxBytes, files: 1, fields: 20, fieldSize: 8 * 1024, parts: 21, headerPairs: 100 }));
+  const uploadRules: UploadRules = {
+    fileParts: ['file'],
+    notMultipart: 'send multipart/form-data with the PDF in a part named "file"',
+    wrongPart: (name) => `the PDF goes in a part named "file", not "${name}"`,
+    tooMany: 'one file and at most 20 text fields per document',
+    tooLarge: () => new AppError('document_too_large', { limit: mb(maxBytes) }),
+  };
 
   app.get(
     '/api/documents',
@@ -96,42 +98,22 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ maxBytes: number }> = a
     '/api/documents',
     {
       onRequest: PLANNERS,
+      config: { swaggerTransform: multipartBody({ file: { type: 'string', format: 'binary' }, ...DocumentFields.properties }) },
       schema: {
         tags: ['documents'],
         summary: 'Add a document (planners): a PDF and its record',
         description: `multipart/form-data: the PDF in the \`file\` part (at most ${mb(maxBytes)}), the record in text parts: ${Object.keys(DocumentFields.properties).join(', ')}. Needs a planner or admin session and the \`x-csrf-token\` header.`,
         consumes: ['multipart/form-data'],
-        body: { properties: { file: { type: 'string', format: 'binary' }, ...DocumentFields.properties } },
         response: { 201: DocumentDetail, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
       },
     },
     async (req, reply) => {
-      if (!req.isMultipart()) throw new AppError('invalid_request', { detail: 'send multipart/form-data with the PDF in a part named "file"' });
       const user = userOf(req);
       const dir = await mkdtemp(path.join(tmpdir(), 'tasmim-document-'));
       try {
-        const fields: Record<string, string> = {};
-        let upload: { path: string; name: string } | null = null;
-        try {
-          for await (const part of req.parts()) {
-            if (part.type === 'file') {
-              if (part.fieldname !== 'file') throw new AppError('invalid_request', { detail: `the PDF goes in a part named "file", not "${part.fieldname.slice(0, 40)}"` });
-              const target = path.join(dir, 'upload.pdf');
-              await pipeline(part.file, createWriteStream(target));
-              if (part.file.truncated) throw new AppError('document_too_large', { limit: mb(maxBytes) });
-              upload = { path: target, name: path.basename(part.filename || 'document.pdf').slice(0, 200) };
-            } else {
-              fields[part.fieldname] = String(part.value);
-            }
-          }
-        } catch (err) {
-          const code = (err as { code?: string }).code;
-          if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
-            throw new AppError('invalid_request', { detail: 'one file and at most 20 text fields per document' });
-          }
-          throw err;
-        }
-        if (!upload) throw new AppError('invalid_request', { detail: 'no file: send the PDF in a part named "file"' });
+        const { fields, file } = await saveUpload(req, uploadRules, path.join(dir, 'upload.pdf'));
+        if (!file) throw new AppError('invalid_request', { detail: 'no file: send the PDF in a part named "file"' });
+        const upload = { path: file.path, name: baseName(file.filename, 'document.pdf') };
         const head = Buffer.alloc(8);
         const fh = await open(upload.path, 'r');
         try {
@@ -140,13 +122,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ maxBytes: number }> = a
           await fh.close();
         }
         if (!isPdf(head)) throw new AppError('document_not_pdf', { file: upload.name });
-        if (!Value.Check(DocumentFields, fields)) {
-          const errors = [...Value.Errors(DocumentFields, fields)];
-          const first = errors[0];
-          const where = first?.instancePath.replace(/^\//, '') || (first && 'params' in first ? JSON.stringify(first.params) : 'fields');
-          throw new AppError('invalid_request', { detail: `field ${where}: ${first?.message ?? 'invalid'}` }, errors.slice(0, 10));
-        }
-        const f = fields as DocumentFields;
+        const f = checkFields(DocumentFields, fields);
         const forPlan = (PLAN_DOCUMENT_KINDS as readonly string[]).includes(f.kind);
         if (forPlan !== (f.planId !== undefined)) throw new AppError('document_plan_required', { kind: f.kind });
         if (f.issuedOn) resolveAt(f.issuedOn); // a real calendar date
@@ -174,7 +150,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ maxBytes: number }> = a
             planId: f.planId === undefined ? null : Number(f.planId),
             versionId: f.versionId === undefined ? null : Number(f.versionId),
             basisFor: forPlan ? [] : ((text(f.basisFor)?.split(',') ?? []) as PlanKind[]),
-            illustrative: false, fileName: upload!.name, content,
+            illustrative: false, fileName: upload.name, content,
             sha256: createHash('sha256').update(content).digest('hex'),
             pages: extracted.pages, text: extracted.text, createdBy: user.id,
           });

@@ -8,19 +8,17 @@
 //   GET  /api/imports/:id   one import: its status, mapping and report (or why it failed)
 //
 // The upload is streamed to a temporary folder (capped at limits.uploadBytes) and removed after the import.
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { Value } from 'typebox/value';
 import { requireRole, userOf } from '../accounts/guard.js';
 import { AppError, ERRORS, type ErrorCode } from '../errors.js';
 import { negotiateLang } from '../i18n.js';
 import { ErrorBody, type Lang, type PlanKind } from '../shared/schemas.js';
+import { baseName, checkFields, multipartBody, multipartOptions, saveUpload, type UploadRules } from '../shared/upload.js';
 import { DEFAULT_LIMITS, formatBytes, type ImportLimits } from './limits.js';
 import { type ImportRequest, runImport } from './pipeline.js';
 import { renderReport } from './report.js';
@@ -86,17 +84,22 @@ function renderImport(row: ImportRow, lang: Lang) {
 
 export const importRoutes: FastifyPluginAsyncTypebox<{ limits?: Partial<ImportLimits> }> = async (app, opts) => {
   const limits: ImportLimits = { ...DEFAULT_LIMITS, ...opts.limits };
-  await app.register(multipart, {
-    // One file and a few text fields; a larger file is cut at the limit and refused (file.truncated).
-    limits: { fileSize: limits.uploadBytes, files: 1, fields: 40, fieldSize: 64 * 1024, parts: 41, headerPairs: 100 },
-    throwFileSizeLimit: false,
-  });
+  // One file and a few text fields; a larger file is cut at the limit and refused.
+  await app.register(multipart, multipartOptions({ fileSize: limits.uploadBytes, files: 1, fields: 40, fieldSize: 64 * 1024, parts: 41, headerPairs: 100 }));
+  const uploadRules: UploadRules = {
+    fileParts: ['file'],
+    notMultipart: 'send multipart/form-data with the file in a part named "file"',
+    wrongPart: (name) => `the file goes in a part named "file", not "${name}"`,
+    tooMany: 'one file and at most 40 text fields per import',
+    tooLarge: () => new AppError('import_too_large', { what: 'the file', limit: formatBytes(limits.uploadBytes) }),
+  };
   const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
 
   app.post(
     '/api/imports',
     {
       preHandler: PLANNERS,
+      config: { swaggerTransform: multipartBody({ file: { type: 'string', format: 'binary', description: 'the file' }, ...ImportFields.properties }) },
       schema: {
         tags: ['imports'],
         summary: 'Import a layer (zones, parcels or overlays) from GeoJSON, a zipped Shapefile or a GeoPackage: validated, then a draft or applied',
@@ -104,45 +107,17 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ limits?: Partial<ImportLi
           'multipart/form-data: the file in the `file` part (at most ' + formatBytes(limits.uploadBytes) + '), and the mapping in text parts: ' +
           Object.keys(ImportFields.properties).join(', ') + '. Needs a planner or admin session and the `x-csrf-token` header.',
         consumes: ['multipart/form-data'],
-        // For the OpenAPI document only: without a top-level type, this schema lets the (unparsed) multipart
-        // body through; the fields are checked against ImportFields once read.
-        body: { properties: { file: { type: 'string', format: 'binary', description: 'the file' }, ...ImportFields.properties } },
         querystring: LangQuery,
         response: { 201: ImportOutcome, ...errors, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody },
       },
     },
     async (req, reply) => {
-      if (!req.isMultipart()) throw new AppError('invalid_request', { detail: 'send multipart/form-data with the file in a part named "file"' });
       const dir = await mkdtemp(path.join(tmpdir(), 'tasmim-upload-'));
       try {
-        const fields: Record<string, string> = {};
-        let upload: { path: string; name: string } | null = null;
-        try {
-          for await (const part of req.parts()) {
-            if (part.type === 'file') {
-              if (part.fieldname !== 'file') throw new AppError('invalid_request', { detail: `the file goes in a part named "file", not "${part.fieldname.slice(0, 40)}"` });
-              const target = path.join(dir, 'upload');
-              await pipeline(part.file, createWriteStream(target));
-              if (part.file.truncated) throw new AppError('import_too_large', { what: 'the file', limit: formatBytes(limits.uploadBytes) });
-              upload = { path: target, name: path.basename(part.filename || 'upload').slice(0, 200) };
-            } else {
-              fields[part.fieldname] = String(part.value);
-            }
-          }
-        } catch (err) {
-          const code = (err as { code?: string }).code;
-          if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
-            throw new AppError('invalid_request', { detail: 'one file and at most 40 text fields per import' });
-          }
-          throw err;
-        }
-        if (!upload) throw new AppError('invalid_request', { detail: 'no file: send it in a part named "file"' });
-        if (!Value.Check(ImportFields, fields)) {
-          const first = [...Value.Errors(ImportFields, fields)][0];
-          const where = first?.instancePath.replace(/^\//, '') || (first && 'params' in first ? JSON.stringify(first.params) : 'fields');
-          throw new AppError('invalid_request', { detail: `field ${where}: ${first?.message ?? 'invalid'}` }, [...Value.Errors(ImportFields, fields)].slice(0, 10));
-        }
-        const out = await runImport(app.db, requestFromFields(fields, upload.path, upload.name, actorOf(req)), limits);
+        const { fields, file } = await saveUpload(req, uploadRules, path.join(dir, 'upload'));
+        if (!file) throw new AppError('invalid_request', { detail: 'no file: send it in a part named "file"' });
+        const request = requestFromFields(checkFields(ImportFields, fields), file.path, baseName(file.filename, 'upload'), actorOf(req));
+        const out = await runImport(app.db, request, limits);
         const lang = langOf(req);
         if (out.status === 'rejected') {
           throw new AppError('import_rejected', { errors: out.report.counts.errors }, { importId: out.importId, report: renderReport(out.report, lang) });

@@ -17,7 +17,6 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { Value } from 'typebox/value';
 import { audit } from '../accounts/audit.js';
 import { requireRole, userOf } from '../accounts/guard.js';
 import { withTransaction } from '../db/pool.js';
@@ -26,6 +25,7 @@ import { negotiateLang } from '../i18n.js';
 import { formatBytes } from '../imports/limits.js';
 import { newVerificationCode, normaliseCode } from '../notes/store.js';
 import { ErrorBody, type Lang } from '../shared/schemas.js';
+import { checkFields, multipartBody, multipartOptions, readUpload } from '../shared/upload.js';
 import { stripPhoto } from './photo.js';
 import {
   AnswerBody,
@@ -69,45 +69,25 @@ function placeOf(f: ReportFields): { point: { lon: number; lat: number } | null;
   return { point, parcelId };
 }
 
-/** Reads the multipart body: the text parts and at most one photo, cut at the size cap. */
+/** Reads the multipart body: the text parts, checked, and at most one photo, cut at the size cap. */
 async function readForm(req: FastifyRequest, photoBytes: number) {
-  if (!req.isMultipart()) throw new AppError('invalid_request', { detail: 'send multipart/form-data (the photo, if any, in a part named "photo")' });
-  const fields: Record<string, string> = {};
-  let photo: { bytes: Buffer; name: string } | null = null;
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'photo') throw new AppError('invalid_request', { detail: `the photo goes in a part named "photo", not "${part.fieldname.slice(0, 40)}"` });
-        const bytes = await part.toBuffer();
-        if (part.file.truncated) throw new AppError('report_photo_too_large', { limit: formatBytes(photoBytes) });
-        // A file input left empty sends an empty part: no photo.
-        if (bytes.length > 0) photo = { bytes, name: part.filename ?? '' };
-      } else {
-        fields[part.fieldname] = String(part.value);
-      }
-    }
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('report_photo_too_large', { limit: formatBytes(photoBytes) });
-    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
-      throw new AppError('invalid_request', { detail: 'one photo and the report fields only' });
-    }
-    throw err;
-  }
-  if (!Value.Check(ReportFields, fields)) {
-    const first = [...Value.Errors(ReportFields, fields)][0];
-    const where = first?.instancePath.replace(/^\//, '') || (first && 'params' in first ? JSON.stringify(first.params) : 'fields');
-    throw new AppError('invalid_request', { detail: `field ${where}: ${first?.message ?? 'invalid'}` });
-  }
-  return { fields, photo };
+  const { fields, files } = await readUpload(
+    req,
+    {
+      fileParts: ['photo'],
+      notMultipart: 'send multipart/form-data (the photo, if any, in a part named "photo")',
+      wrongPart: (name) => `the photo goes in a part named "photo", not "${name}"`,
+      tooMany: 'one photo and the report fields only',
+      tooLarge: () => new AppError('report_photo_too_large', { limit: formatBytes(photoBytes) }),
+    },
+    (f) => ({ bytes: f.content, name: f.filename }),
+  );
+  return { fields: checkFields(ReportFields, fields), photo: files[0] ?? null };
 }
 
 export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app, opts) => {
   const photoBytes = opts.photoBytes ?? PHOTO_BYTES;
-  await app.register(multipart, {
-    limits: { fileSize: photoBytes, files: 1, fields: 10, fieldSize: 16 * 1024, parts: 11, headerPairs: 50 },
-    throwFileSizeLimit: false,
-  });
+  await app.register(multipart, multipartOptions({ fileSize: photoBytes, files: 1, fields: 10, fieldSize: 16 * 1024, parts: 11, headerPairs: 50 }));
   const staffErrors = { 401: ErrorBody, 403: ErrorBody };
   // Every answer here is personal (a tracking code, a contact): never stored by a browser or a proxy.
   app.addHook('onRequest', async (_req, reply) => {
@@ -127,14 +107,13 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app
               statusCode: 429,
             }),
         },
+        swaggerTransform: multipartBody({ photo: { type: 'string', format: 'binary' }, ...ReportFields.properties }),
       },
       schema: {
         tags: ['reports'],
         summary: 'Report a problem at a point or on a parcel (wrong zone, outdated rule, missing road, other), with an optional photo',
         description: `multipart/form-data: ${Object.keys(ReportFields.properties).join(', ')}; the photo (JPEG, PNG or WebP, at most ${formatBytes(photoBytes)}) in the part \`photo\`. At most ${opts.perHour} reports an hour per address.`,
         consumes: ['multipart/form-data'],
-        // For the OpenAPI document only: the multipart body is read and checked by the handler.
-        body: { properties: { photo: { type: 'string', format: 'binary' }, ...ReportFields.properties } },
         response: { 201: ReportCreated, 400: ErrorBody, 413: ErrorBody, 429: ErrorBody },
       },
     },

@@ -24,12 +24,13 @@ import { negotiateLang } from '../i18n.js';
 import { selectionSheet } from '../selection/routes.js';
 import { Selection } from '../selection/schemas.js';
 import { ErrorBody } from '../shared/schemas.js';
+import { multipartBody, multipartOptions } from '../shared/upload.js';
 import { newBox, newTrackingCode } from './codes.js';
 import { notificationFor } from './messages.js';
 import { APPLICANT_FIELDS, type ApplicantField, AttachmentParams, FileParams, RequestCreated, RequestStatusView } from './schemas.js';
 import { staffRoutes, STAFF_ROLES } from './staff.js';
 import { addAttachments, addEvent, attachmentContent, enqueueNotification, findByCode, findByNumber, insertRequest, mainCommune, reserveFileNumber, updateRequest, type RequestRow } from './store.js';
-import { multipartLimits, readUpload } from './upload.js';
+import { multipartLimits, readAttachments } from './upload.js';
 import { statusView } from './views.js';
 import type { OutboxSettings } from './outbox.js';
 import { Outbox } from './outbox.js';
@@ -67,9 +68,8 @@ function selectionOf(text: string | undefined, req: FastifyRequest): Selection {
   } catch {
     throw new AppError('request_field_invalid', { field: 'selection', hint });
   }
+  // The schema bounds parcel ids too (PARCEL_ID_MAX): a larger one could only be a forged request.
   if (!Value.Check(Selection, v)) throw new AppError('request_field_invalid', { field: 'selection', hint });
-  // Parcel ids are bigint in PostgreSQL: a larger number could only be a forged request (it would fail there).
-  if (v.type === 'parcels' && v.ids?.some((id) => id > Number.MAX_SAFE_INTEGER)) throw new AppError('request_field_invalid', { field: 'selection', hint });
   return v;
 }
 
@@ -78,7 +78,7 @@ export interface RequestOptions {
 }
 
 export const requestRoutes: FastifyPluginAsyncTypebox<RequestOptions> = async (app, opts) => {
-  await app.register(multipart, { limits: multipartLimits, throwFileSizeLimit: false });
+  await app.register(multipart, multipartOptions(multipartLimits));
   // Answers about a file are personal: never stored by a browser or a proxy.
   app.addHook('onRequest', async (_req, reply) => {
     void reply.header('cache-control', 'no-store');
@@ -103,27 +103,27 @@ export const requestRoutes: FastifyPluginAsyncTypebox<RequestOptions> = async (a
   app.post(
     '/api/requests',
     {
-      config: { rateLimit: { max: 20, timeWindow: '1 hour' } },
+      config: {
+        rateLimit: { max: 20, timeWindow: '1 hour' },
+        swaggerTransform: multipartBody({
+          selection: { type: 'string', description: 'the selection as JSON (parcels, polygon or coordinates)' },
+          name: { type: 'string' }, cin: { type: 'string' }, phone: { type: 'string' }, email: { type: 'string' },
+          capacity: { type: 'string', enum: ['owner', 'mandated'] }, purpose: { type: 'string' },
+          lang: { type: 'string', enum: ['ar', 'fr', 'en'] },
+          consent: { type: 'string', description: '"true": the personal-data notice (law 09-08) was accepted' },
+          certificate: { type: 'string', format: 'binary', description: 'property certificate (PDF, PNG or JPEG, ≤ 5 MB), required' },
+          plan: { type: 'string', format: 'binary', description: 'cadastral or surveyor plan (PDF, PNG or JPEG, ≤ 5 MB), optional' },
+        }),
+      },
       schema: {
         tags: ['requests'],
         summary: 'Request the official urban planning information note (multipart): answers the file number and the secret tracking code',
         consumes: ['multipart/form-data'],
-        body: {
-          properties: {
-            selection: { type: 'string', description: 'the selection as JSON (parcels, polygon or coordinates)' },
-            name: { type: 'string' }, cin: { type: 'string' }, phone: { type: 'string' }, email: { type: 'string' },
-            capacity: { type: 'string', enum: ['owner', 'mandated'] }, purpose: { type: 'string' },
-            lang: { type: 'string', enum: ['ar', 'fr', 'en'] },
-            consent: { type: 'string', description: '"true": the personal-data notice (law 09-08) was accepted' },
-            certificate: { type: 'string', format: 'binary', description: 'property certificate (PDF, PNG or JPEG, ≤ 5 MB), required' },
-            plan: { type: 'string', format: 'binary', description: 'cadastral or surveyor plan (PDF, PNG or JPEG, ≤ 5 MB), optional' },
-          },
-        },
         response: { 201: RequestCreated, 400: ErrorBody, 429: ErrorBody },
       },
     },
     async (req, reply) => {
-      const { fields, files } = await readUpload(req, ['certificate', 'plan']);
+      const { fields, files } = await readAttachments(req, ['certificate', 'plan']);
       const applicant = applicantOf(fields, req);
       const selection = selectionOf(fields.selection, req);
       if (!CONSENT.test(fields.consent ?? '')) throw new AppError('request_consent_required');
@@ -171,19 +171,21 @@ export const requestRoutes: FastifyPluginAsyncTypebox<RequestOptions> = async (a
   app.post(
     '/api/requests/:fileNumber/reply',
     {
-      config: { rateLimit: { max: 30, timeWindow: '1 hour' } },
+      config: {
+        rateLimit: { max: 30, timeWindow: '1 hour' },
+        swaggerTransform: multipartBody({ message: { type: 'string' }, document: { type: 'string', format: 'binary' } }),
+      },
       schema: {
         tags: ['requests'],
         summary: 'The applicant answers a request for information and/or adds documents (multipart: message, document files)',
         consumes: ['multipart/form-data'],
         params: FileParams,
-        body: { properties: { message: { type: 'string' }, document: { type: 'string', format: 'binary' } } },
         response: { 200: RequestStatusView, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
     },
     async (req) => {
       const found = await byCode(req, req.params.fileNumber);
-      const { fields, files } = await readUpload(req, ['document']);
+      const { fields, files } = await readAttachments(req, ['document']);
       const message = (fields.message ?? '').trim();
       if (message.length > 4000) throw new AppError('request_field_invalid', { field: 'message', hint: 'at most 4000 characters' });
       if (!message && files.length === 0) throw new AppError('request_field_invalid', { field: 'message', hint: 'write an answer or attach a document' });

@@ -1,7 +1,8 @@
-// Reading an applicant's multipart upload: text fields and files, each file read into memory up to the
-// cap (a file cut at the cap is refused) and checked by its first bytes.
+// Reading an applicant's multipart upload (server/shared/upload.ts): text fields and files, each file read
+// into memory up to the cap (a file cut at the cap is refused) and checked by its first bytes.
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import { readUpload, type UploadRules } from '../shared/upload.js';
 import { type Attachment, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_UPLOAD, safeName, sha256Hex, sniff } from './files.js';
 
 export interface Upload {
@@ -9,7 +10,8 @@ export interface Upload {
   files: Attachment[];
 }
 
-const KIND_OF_PART: Record<string, Attachment['kind']> = { certificate: 'property_certificate', plan: 'plan', document: 'document' };
+const KIND_OF_PART = { certificate: 'property_certificate', plan: 'plan', document: 'document' } as const satisfies Record<string, Attachment['kind']>;
+type FilePart = keyof typeof KIND_OF_PART;
 
 export const multipartLimits = {
   fileSize: MAX_ATTACHMENT_BYTES,
@@ -21,38 +23,21 @@ export const multipartLimits = {
 };
 
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+/** The file's name as shown in a refusal: without a path, or its part's name when it has none. */
+const shown = (f: { field: string; filename: string }) => (f.filename || f.field).split(/[\\/]/).pop()!.slice(0, 80);
 
-export async function readUpload(req: FastifyRequest, allowed: string[]): Promise<Upload> {
-  if (!req.isMultipart()) throw new AppError('invalid_request', { detail: 'send multipart/form-data' });
-  const fields: Record<string, string> = {};
-  const files: Attachment[] = [];
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        const kind = KIND_OF_PART[part.fieldname];
-        if (!kind || !allowed.includes(part.fieldname)) {
-          part.file.resume();
-          throw new AppError('invalid_request', { detail: `unexpected file part "${part.fieldname.slice(0, 40)}"; expected ${allowed.join(', ')}` });
-        }
-        const chunks: Buffer[] = [];
-        for await (const chunk of part.file) chunks.push(chunk as Buffer);
-        const shown = (part.filename || part.fieldname).split(/[\\/]/).pop()!.slice(0, 80);
-        if (part.file.truncated) throw new AppError('attachment_too_large', { file: shown, limit: mb(MAX_ATTACHMENT_BYTES) });
-        const content = Buffer.concat(chunks);
-        if (content.length === 0) continue; // an empty file input in a browser form
-        const mediaType = sniff(content);
-        if (!mediaType) throw new AppError('attachment_type', { file: shown });
-        files.push({ kind, filename: safeName(part.filename, mediaType), mediaType, content, sha256: sha256Hex(content) });
-      } else {
-        fields[part.fieldname] = String(part.value);
-      }
-    }
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
-      throw new AppError('invalid_request', { detail: `at most ${MAX_ATTACHMENTS_PER_UPLOAD} files and 20 fields` });
-    }
-    throw err;
-  }
-  return { fields, files };
+/** The fields and files of an applicant's form whose file parts are `allowed`. */
+export async function readAttachments(req: FastifyRequest, allowed: FilePart[]): Promise<Upload> {
+  const rules: UploadRules = {
+    fileParts: allowed,
+    notMultipart: 'send multipart/form-data',
+    wrongPart: (name) => `unexpected file part "${name}"; expected ${allowed.join(', ')}`,
+    tooMany: `at most ${MAX_ATTACHMENTS_PER_UPLOAD} files and 20 fields`,
+    tooLarge: (f) => new AppError('attachment_too_large', { file: shown(f), limit: mb(MAX_ATTACHMENT_BYTES) }),
+  };
+  return readUpload(req, rules, (f): Attachment => {
+    const mediaType = sniff(f.content);
+    if (!mediaType) throw new AppError('attachment_type', { file: shown(f) });
+    return { kind: KIND_OF_PART[f.field as FilePart], filename: safeName(f.filename, mediaType), mediaType, content: f.content, sha256: sha256Hex(f.content) };
+  });
 }

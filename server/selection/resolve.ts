@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { AppError } from '../errors.js';
 import { PARCEL_SUMMARY_SQL } from '../parcels/queries.js';
 import type { ParcelSummary } from '../parcels/schemas.js';
-import { SELECTION_LIMITS, type Selection, type SelectionQuery } from './schemas.js';
+import { PARCEL_ID_MAX, SELECTION_LIMITS, type Selection, type SelectionQuery } from './schemas.js';
 
 export interface ResolvedSelection {
   type: Selection['type'];
@@ -74,9 +74,9 @@ export async function resolveSelection(pool: pg.Pool, sel: Selection, at: string
     const ids = sel.ids ?? [];
     const refs = (sel.references ?? []).map((r) => r.replace(/\s+/g, '').toUpperCase());
     if (ids.length + refs.length === 0) throw bad('name at least one parcel by id or reference');
-    // Parcel ids are PostgreSQL integers: a longer number is a typing error, not a query to send.
-    const wild = ids.find((id) => !Number.isSafeInteger(id) || id < 1 || id > 2147483647);
-    if (wild !== undefined) throw bad(`parcel ids are whole numbers from 1 to 2147483647, not ${wild}`);
+    // The query string's ids are not checked by the schema (SelectionQuery holds them as text).
+    const wild = ids.find((id) => !Number.isSafeInteger(id) || id < 1 || id > PARCEL_ID_MAX);
+    if (wild !== undefined) throw bad(`parcel ids are whole numbers from 1 to ${PARCEL_ID_MAX}, not ${wild}`);
     if (ids.length + refs.length > SELECTION_LIMITS.parcels) throw new AppError('selection_too_large', { limit: `${SELECTION_LIMITS.parcels} parcels` });
     const found = await pool.query<{ id: number; ref: string; summary: ParcelSummary }>(
       `SELECT p.id, p.reference_norm AS ref, ${PARCEL_SUMMARY_SQL} AS summary

@@ -13,6 +13,9 @@ export const SELECTION_LIMITS = {
   areaM2: 2_000_000,
 };
 
+/** The largest parcel id a selection may name: a longer number is a typing error, not a query to send. */
+export const PARCEL_ID_MAX = 2147483647;
+
 export const CRS = Type.Enum(['EPSG:4326', 'EPSG:26191'] as const, {
   description: 'EPSG:4326 (lon, lat) or EPSG:26191 Lambert Nord Maroc (x, y in metres)',
 });
@@ -26,7 +29,7 @@ export const Selection = Type.Union([
   Type.Object(
     {
       type: Type.Literal('parcels'),
-      ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: SELECTION_LIMITS.parcels })),
+      ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: PARCEL_ID_MAX }), { minItems: 1, maxItems: SELECTION_LIMITS.parcels })),
       references: Type.Optional(
         Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: SELECTION_LIMITS.parcels }),
       ),

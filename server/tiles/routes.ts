@@ -62,7 +62,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ cache: TileCache; coverage:
       return {
         dataVersion: version,
         sources: SOURCES.map((s) => ({
-          id: s.id, name: s.name, description: s.description, minzoom: s.minzoom, maxzoom: s.maxzoom,
+          id: s.id, name: s.name, description: s.description, minzoom: s.minzoom, maxzoom: s.maxzoom, dated: s.dated,
           tilejson: `${origin(req)}/tiles/${s.id}`,
           tiles: [template(req, s.id, query)],
           bounds,

@@ -20,6 +20,7 @@ export const TileSourceInfo = Type.Object({
   minzoom: Type.Integer(),
   maxzoom: Type.Integer(),
   tilejson: Type.String({ description: 'URL of the TileJSON document' }),
+  dated: Type.Boolean({ description: 'whether its tiles answer at a date (`?at=`); a source without history ignores it' }),
   // What a map needs of the TileJSON, given here so that it can draw without one request per source
   // before its first tile (docs/performance.md, first complete map).
   tiles: Type.Optional(Type.Array(Type.String(), { description: 'tile URL templates, as in the TileJSON' })),

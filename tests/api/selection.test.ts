@@ -60,12 +60,20 @@ describe('selection sheet', () => {
     [{ type: 'coordinates', crs: 'EPSG:26191', points: [[720000, 505000], [730000, 505000], [730000, 515000], [720000, 515000]] }, 'selection_too_large'],
     [{ type: 'polygon', polygon: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [0, 0]]] } }, 'invalid_request'],
     [{ type: 'circle' }, 'invalid_request'],
-    [{ type: 'parcels', ids: [1e25] }, 'invalid_selection'],
-    [{ type: 'parcels', ids: [2147483648] }, 'invalid_selection'],
+    // Beyond the schema's bound (PARCEL_ID_MAX): refused by validation, like an id of 0.
+    [{ type: 'parcels', ids: [1e25] }, 'invalid_request'],
+    [{ type: 'parcels', ids: [2147483648] }, 'invalid_request'],
   ])('refuses %j with %s', async (body, code) => {
     const e = await post(body, 400);
     expect(e.error.code).toBe(code);
     expect(e.error.message.length).toBeGreaterThan(15);
+  });
+
+  it('states the largest parcel id in the schema (OpenAPI) and in the refusal of a larger one', async () => {
+    const doc = (await app.inject({ url: '/api/docs/json' })).json();
+    expect(JSON.stringify(doc.paths['/api/selection'].post.requestBody)).toContain('"maximum":2147483647');
+    const e = await post({ type: 'parcels', ids: [2147483648] }, 400);
+    expect(e.error.message).toMatch(/2147483647/);
   });
 
   it('refuses an id too long for a parcel in the query string too, with a 400', async () => {

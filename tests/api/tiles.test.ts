@@ -49,6 +49,31 @@ describe('tile catalog and TileJSON', () => {
       expect(s.bounds).toEqual(tj.bounds);
     }
   });
+  it('says which sources answer at a date (`dated`): all but the communes, which have no history', async () => {
+    const cat = (await app.inject({ url: '/tiles' })).json() as TileCatalog;
+    expect(Object.fromEntries(cat.sources.map((s) => [s.id, s.dated]))).toEqual({
+      communes: false, master: true, development: true, growth: true, restructuring: true, overlays: true, parcels: true, studies: true,
+    });
+    // What the flag says is what the tiles do: the day before the first development plan answered empties
+    // a development tile where one answers today, and changes nothing to the commune tile there.
+    const z = await one<{ lon: number; lat: number; before: string }>(
+      `SELECT ST_X(ST_PointOnSurface(z.geom_4326)) AS lon, ST_Y(ST_PointOnSurface(z.geom_4326)) AS lat,
+              (SELECT to_char(min(v2.valid_from) - 1, 'YYYY-MM-DD') FROM plan_versions v2 JOIN plans p2 ON p2.id = v2.plan_id
+               WHERE p2.kind = 'development' AND v2.state = 'published') AS before
+       FROM zones z JOIN plan_versions v ON v.id = z.version_id JOIN plans p ON p.id = v.plan_id
+       WHERE p.kind = 'development' AND v.state = 'published' AND v.valid_from <= current_date AND (v.valid_to IS NULL OR v.valid_to > current_date)
+       ORDER BY z.id LIMIT 1`,
+    );
+    const [x, y] = tileOf(z.lon, z.lat, 14);
+    const development = `/tiles/development/14/${x}/${y}.mvt`;
+    expect((await app.inject({ url: development })).statusCode).toBe(200);
+    expect((await app.inject({ url: `${development}?at=${z.before}` })).statusCode).toBe(204);
+    const communes = `/tiles/communes/14/${x}/${y}.mvt`;
+    const now = await app.inject({ url: communes });
+    const then = await app.inject({ url: `${communes}?at=${z.before}` });
+    expect(now.statusCode).toBe(200);
+    expect(then.rawPayload.equals(now.rawPayload)).toBe(true);
+  });
 });
 
 describe('GET /tiles/:source/:z/:x/:y.mvt', () => {

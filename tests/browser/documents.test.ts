@@ -3,41 +3,30 @@
 // then, from the sheet of their own parcel, see the law the plan applies and open the plan's regulation
 // (its PDF). Then the documents page: an Arabic search, the lookup of the file by its number, and a
 // planner adding a PDF and retiring it. No request leaves our host.
-import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, ensureChromium } from '../../server/system/chromium.js';
 import { one } from '../helpers/db.js';
-import type { AddressInfo } from 'node:net';
 import PDFDocument from 'pdfkit';
 import { makeUser } from '../accounts/helpers.js';
-import { buildTestApp } from '../helpers/app.js';
+import { startTestServer } from '../helpers/server.js';
+import { BrowserSession } from './browser.js';
 import { MAP_TIMEOUT, settledText, ViewerDriver } from './viewer-driver.js';
 
 let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-let context: BrowserContext;
+let browser: BrowserSession;
 let page: Page;
 let viewer: ViewerDriver;
-const requests: string[] = [];
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  // The real server on a loopback port; COOKIE_SECURE=false so that the staff's session cookie holds over
-  // plain HTTP (the documents page's staff tools, last test).
-  const app = await buildTestApp({ COOKIE_SECURE: 'false' });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  server = { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, close: () => app.close() };
-  browser = await chromium.launch({ executablePath: await ensureChromium(), args: chromiumArgs() });
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', deviceScaleFactor: 1, acceptDownloads: true });
-  context.on('request', (r) => requests.push(r.url()));
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  // COOKIE_SECURE=false so that the staff's session cookie holds over plain HTTP (the documents page's
+  // staff tools, last test).
+  server = await startTestServer({ env: { COOKIE_SECURE: 'false' } });
+  browser = await BrowserSession.launch();
+  page = await browser.newPage({ acceptDownloads: true });
   viewer = new ViewerDriver(page, server.url);
 });
 
 afterAll(async () => {
-  await context?.close();
   await browser?.close();
   await server?.close();
 });
@@ -112,7 +101,7 @@ describe('documents and study outcomes from the viewer', { timeout: 2 * MAP_TIME
     const href = await regulation.getAttribute('href');
     expect(href).toMatch(/^\/api\/documents\/\d+\/file$/);
     const [response] = await Promise.all([
-      context.waitForEvent('response', { predicate: (r) => r.url() === new URL(href!, server.url).href, timeout: 30_000 }),
+      page.context().waitForEvent('response', { predicate: (r) => r.url() === new URL(href!, server.url).href, timeout: 30_000 }),
       regulation.click(),
     ]);
     expect(response.status()).toBe(200);
@@ -120,7 +109,7 @@ describe('documents and study outcomes from the viewer', { timeout: 2 * MAP_TIME
     const pdf = await page.request.get(new URL(href!, server.url).href);
     expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // The PDF opened in a tab of its own (Chromium's viewer).
-    for (const other of context.pages()) if (other !== page) await other.close();
+    for (const other of page.context().pages()) if (other !== page) await other.close();
   });
 
   it('searches the library in Arabic and follows a file by its number on the documents page', async () => {
@@ -183,9 +172,8 @@ describe('documents and study outcomes from the viewer', { timeout: 2 * MAP_TIME
   });
 
   it('asked nothing of another host and threw no page error', () => {
-    const base = new URL(server.url);
     // Only network requests: Chromium's PDF viewer loads its own chrome:// and chrome-extension:// pages.
-    expect(requests.filter((u) => /^(https?|wss?):/.test(u) && new URL(u).host !== base.host)).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(browser.foreignRequests(server.url)).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 });

@@ -3,36 +3,28 @@
 // a second adjacent parcel added to the project and the project's GeoJSON downloaded with both parcels.
 // No request leaves our host.
 import { readFile } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, ensureChromium } from '../../server/system/chromium.js';
 import { startTestServer } from '../helpers/server.js';
+import { BrowserSession } from './browser.js';
 import { MAP_TIMEOUT, ViewerDriver } from './viewer-driver.js';
 import type { ScreenTarget } from './viewer-driver.js';
 
 const NADOR = { lat: 35.17, lon: -2.93 };
 
 let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-let context: BrowserContext;
+let browser: BrowserSession;
 let page: Page;
 let viewer: ViewerDriver;
-const requests: string[] = [];
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
-  browser = await chromium.launch({ executablePath: await ensureChromium(), args: chromiumArgs() });
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', deviceScaleFactor: 1, acceptDownloads: true });
-  context.on('request', (r) => requests.push(r.url()));
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  browser = await BrowserSession.launch();
+  page = await browser.newPage({ acceptDownloads: true });
   viewer = new ViewerDriver(page, server.url);
 });
 
 afterAll(async () => {
-  await context?.close();
   await browser?.close();
   await server?.close();
 });
@@ -102,7 +94,7 @@ describe('extracts and notes in the viewer', { timeout: 2 * MAP_TIMEOUT + 180_00
     expect(pdf.headers()['content-type']).toMatch(/^application\/pdf/);
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     const pageHref = await sheet.locator('a.note-page').getAttribute('href');
-    const printable = await context.newPage();
+    const printable = await page.context().newPage();
     const answer = await printable.goto(new URL(pageHref!, server.url).href);
     expect(answer?.status()).toBe(200);
     expect(await printable.content()).toContain(((await sheet.locator('.note-result').textContent()) ?? '').match(/NRU-\d{4}-\d+/)![0]);
@@ -141,8 +133,7 @@ describe('extracts and notes in the viewer', { timeout: 2 * MAP_TIMEOUT + 180_00
     expect(text).toContain(JSON.stringify(second!.ref));
 
     // Nothing but our own host.
-    const host = new URL(server.url).host;
-    expect(requests.filter((u) => /^https?:/.test(u) && new URL(u).host !== host)).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(browser.foreignRequests(server.url)).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 });

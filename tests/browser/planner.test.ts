@@ -7,13 +7,12 @@
 // leaves our host.
 import Protobuf from 'pbf';
 import { VectorTile } from '@mapbox/vector-tile';
-import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, ensureChromium } from '../../server/system/chromium.js';
 import { lonLatAt, ZONES_V1 } from '../fixtures/make-fixtures.js';
 import { startTestServer } from '../helpers/server.js';
 import { fixtureDir, makeUser, type Scratch, scratchDatabase } from '../imports/helpers.js';
+import { BrowserSession } from './browser.js';
 
 const UI_TIMEOUT = 60_000;
 const IMPORT_TIMEOUT = 180_000;
@@ -23,13 +22,10 @@ const PLAN_CODE = 'pa-de-saka-test-du-navigateur';
 let db: Scratch;
 let fx: Awaited<ReturnType<typeof fixtureDir>>;
 let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-let context: BrowserContext;
+let browser: BrowserSession;
 let page: Page;
 let planner: Awaited<ReturnType<typeof makeUser>>;
 let admin: Awaited<ReturnType<typeof makeUser>>;
-const requests: string[] = [];
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
   db = await scratchDatabase('planner_ui');
@@ -37,15 +33,11 @@ beforeAll(async () => {
   admin = await makeUser(db, 'admin');
   fx = await fixtureDir();
   server = await startTestServer({ databaseUrl: db.url });
-  browser = await chromium.launch({ executablePath: await ensureChromium(), args: chromiumArgs() });
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', deviceScaleFactor: 1 });
-  context.on('request', (r) => requests.push(r.url()));
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  browser = await BrowserSession.launch();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 });
 
 afterAll(async () => {
-  await context?.close();
   await browser?.close();
   await server?.close();
   await fx?.remove();
@@ -271,7 +263,7 @@ describe('the planners’ workspace', { timeout: 2 * IMPORT_TIMEOUT + 4 * UI_TIM
   });
 
   it('asks to sign in again when the session has ended', async () => {
-    await context.clearCookies();
+    await page.context().clearCookies();
     await page.getByLabel('Plan file').setInputFiles(await fx.get('zones-3d.gpkg'));
     await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: UI_TIMEOUT });
     await page.getByText('Your session has ended: sign in again to go on').waitFor({ timeout: UI_TIMEOUT });
@@ -292,8 +284,7 @@ describe('the planners’ workspace', { timeout: 2 * IMPORT_TIMEOUT + 4 * UI_TIM
     expect(code).toBe('too_many_login_attempts');
     expect(await alert.textContent()).toMatch(/^Too many failed sign-in attempts; wait \d+ s and try again\.$/);
 
-    const host = new URL(server.url).host;
-    expect(requests.filter((u) => /^https?:/.test(u) && new URL(u).host !== host)).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(browser.foreignRequests(server.url)).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 });

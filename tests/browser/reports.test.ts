@@ -3,39 +3,26 @@
 // and a tracking code; a planner signs in on the staff page, finds the report, answers it and closes
 // it; the citizen opens the follow page and reads the answer. A report from the zoning at a point, and
 // the contact page in Arabic. No request leaves our host.
-import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, ensureChromium } from '../../server/system/chromium.js';
 import { makeUser } from '../accounts/helpers.js';
 import { sql } from '../helpers/db.js';
 import { startTestServer } from '../helpers/server.js';
+import { BrowserSession } from './browser.js';
 import { MAP_TIMEOUT, settledText, ViewerDriver } from './viewer-driver.js';
 
 const NADOR = { lat: 35.17, lon: -2.93 };
 
 let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const requests: string[] = [];
-const pageErrors: string[] = [];
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', deviceScaleFactor: 1 });
-  context.on('request', (r) => requests.push(r.url()));
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  return page;
-}
+let browser: BrowserSession;
+/** Each user (the citizen, staff) in a browser context of their own. */
+const newPage = () => browser.newPage();
 
 beforeAll(async () => {
   server = await startTestServer();
-  browser = await chromium.launch({ executablePath: await ensureChromium(), args: chromiumArgs() });
+  browser = await BrowserSession.launch();
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await browser?.close();
   await server?.close();
 });
@@ -114,9 +101,8 @@ describe('reporting a problem from the map', { timeout: MAP_TIMEOUT + 180_000 },
     expect(await citizen.locator('a[href="https://www.chikaya.ma"]').count()).toBe(1);
 
     // Nothing but our own host (the chikaya.ma link is never followed).
-    const host = new URL(server.url).host;
-    expect(requests.filter((u) => /^https?:/.test(u) && new URL(u).host !== host)).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(browser.foreignRequests(server.url)).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
   it('reports a missing road at a point beside the parcels, from the zoning at that point', async () => {
     const page = await newPage();
@@ -141,9 +127,8 @@ describe('reporting a problem from the map', { timeout: MAP_TIMEOUT + 180_000 },
     // Stored at the clicked point, on no parcel.
     const [row] = await sql<{ category: string; parcel_id: string | null }>('SELECT category, parcel_id FROM reports WHERE number = $1', [number]);
     expect(row).toEqual({ category: 'missing_road', parcel_id: null });
-    const host = new URL(server.url).host;
-    expect(requests.filter((u) => /^https?:/.test(u) && new URL(u).host !== host)).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(browser.foreignRequests(server.url)).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
   it('shows the contact page in Arabic, right to left, with the national complaints portal', async () => {
     const page = await newPage();
@@ -153,8 +138,7 @@ describe('reporting a problem from the map', { timeout: MAP_TIMEOUT + 180_000 },
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
     expect(await page.locator('a.phone').count()).toBeGreaterThan(2);
     expect(await page.locator('a[href="https://www.chikaya.ma"]').count()).toBe(1);
-    const host = new URL(server.url).host;
-    expect(requests.filter((u) => /^https?:/.test(u) && new URL(u).host !== host)).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(browser.foreignRequests(server.url)).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 });

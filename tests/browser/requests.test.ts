@@ -6,17 +6,15 @@
 // its PDF, decodes its QR code and opens the verification page it leads to. A planner's account cannot
 // open the queue. No request leaves our host.
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import jsqrModule from 'jsqr';
-import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, ensureChromium } from '../../server/system/chromium.js';
 import { makeUser, type TestUser } from '../accounts/helpers.js';
-import { buildTestApp } from '../helpers/app.js';
+import { startTestServer } from '../helpers/server.js';
 import { ensurePoppler, renderPage1 } from '../notes/poppler.js';
 import { driouchParcel, PDF, png } from '../requests/helpers.js';
+import { BrowserSession } from './browser.js';
 import { MAP_TIMEOUT, settledText, ViewerDriver } from './viewer-driver.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -27,36 +25,24 @@ type Decode = (typeof jsqrModule)['default'];
 const jsQR: Decode = typeof jsqrModule === 'function' ? (jsqrModule as unknown as Decode) : jsqrModule.default;
 
 let server: { url: string; close(): Promise<void> };
-let browser: Browser;
+let browser: BrowserSession;
 let instructor: TestUser;
-const requests: string[] = [];
-const pageErrors: string[] = [];
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   // Plain HTTP on loopback: the session cookie without Secure (COOKIE_SECURE=false, local use only).
-  const app = await buildTestApp({ COOKIE_SECURE: 'false' });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  server = { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, close: () => app.close() };
-  browser = await chromium.launch({ executablePath: await ensureChromium(), args: chromiumArgs() });
+  server = await startTestServer({ env: { COOKIE_SECURE: 'false' } });
+  browser = await BrowserSession.launch();
   instructor = await makeUser('instructor', { tag: 'browser-instructor' });
   await ensurePoppler();
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await browser?.close();
   await server?.close();
 });
 
-async function phone(locale: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: PHONE, locale, deviceScaleFactor: 2, isMobile: true, hasTouch: true, acceptDownloads: true });
-  contexts.push(context);
-  context.on('request', (r) => requests.push(r.url()));
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  return page;
-}
+const phone = (locale: string): Promise<Page> =>
+  browser.newPage({ viewport: PHONE, locale, deviceScaleFactor: 2, isMobile: true, hasTouch: true, acceptDownloads: true });
 
 async function signIn(page: Page, user: { email: string; password: string }): Promise<void> {
   await page.goto(`${server.url}/instruct/?lang=fr`);
@@ -178,8 +164,9 @@ describe('requesting the official note from a phone', { timeout: MAP_TIMEOUT * 2
     const queue = await planner.evaluate(async () => (await fetch('/api/instruct/requests')).status);
     expect(queue).toBe(403);
 
-    expect(pageErrors).toEqual([]);
-    const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    expect(browser.pageErrors).toEqual([]);
+    // Stricter than foreignRequests(): any scheme but data: and blob: counts, not only the network's.
+    const foreign = browser.requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
     expect(foreign).toEqual([]);
   });
 });

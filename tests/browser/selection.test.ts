@@ -2,15 +2,14 @@
 // reopened from its link (#project=…), vertices typed in Lambert Nord Maroc, a polygon drawn on the map;
 // and the note of a typed selection, whose QR code (decoded from the printed PDF) leads to its
 // verification on our host. No request leaves our host.
-import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import jsQRModule from 'jsqr';
 import type { QRCode } from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, ensureChromium } from '../../server/system/chromium.js';
 import { one } from '../helpers/db.js';
 import { startTestServer } from '../helpers/server.js';
 import { ensurePoppler, renderPage1 } from '../notes/poppler.js';
+import { BrowserSession } from './browser.js';
 import { MAP_TIMEOUT, ViewerDriver, settledText } from './viewer-driver.js';
 
 // jsqr is CommonJS whose types declare an ES default export: under Node's ESM the default import is the
@@ -18,12 +17,9 @@ import { MAP_TIMEOUT, ViewerDriver, settledText } from './viewer-driver.js';
 const jsQR = (jsQRModule as unknown as { default: (data: Uint8ClampedArray, width: number, height: number) => QRCode | null }).default;
 
 let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-let context: BrowserContext;
+let browser: BrowserSession;
 let page: Page;
 let viewer: ViewerDriver;
-const requests: string[] = [];
-const pageErrors: string[] = [];
 
 /** Two current parcels of Nador that touch, and a point of the first. */
 let pair: { a: number; b: number; ra: string; rb: string; lon: number; lat: number; x: number; y: number };
@@ -40,16 +36,12 @@ beforeAll(async () => {
      ORDER BY a.id, b.id LIMIT 1`,
   );
   server = await startTestServer();
-  browser = await chromium.launch({ executablePath: await ensureChromium(), args: chromiumArgs() });
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', deviceScaleFactor: 1, acceptDownloads: true });
-  context.on('request', (r) => requests.push(r.url()));
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  browser = await BrowserSession.launch();
+  page = await browser.newPage({ acceptDownloads: true });
   viewer = new ViewerDriver(page, server.url);
 });
 
 afterAll(async () => {
-  await context?.close();
   await browser?.close();
   await server?.close();
 });
@@ -144,8 +136,7 @@ describe('choosing land in the viewer', { timeout: 2 * MAP_TIMEOUT + 240_000 }, 
     // No sheet opened by the clicks that placed the vertices.
     expect(await page.locator('section.panel h2').filter({ hasText: /^Parcel / }).count()).toBe(0);
 
-    const host = new URL(server.url).host;
-    expect(requests.filter((u) => /^https?:/.test(u) && new URL(u).host !== host)).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(browser.foreignRequests(server.url)).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 });

@@ -3,12 +3,11 @@
 // switch that keeps the map, measure, compare, print, bookmarks, share, go to Lambert coordinates, and
 // the tools on a phone. No request leaves our host, on every test.
 import { mkdir } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, ensureChromium } from '../../server/system/chromium.js';
 import { one } from '../helpers/db.js';
 import { startTestServer } from '../helpers/server.js';
+import { BrowserSession, DESKTOP } from './browser.js';
 import { ViewerDriver, settledText } from './viewer-driver.js';
 
 const SHOTS = new URL('../../tmp/', import.meta.url);
@@ -16,17 +15,14 @@ const NADOR = { lat: 35.17, lon: -2.93 };
 const ARABIC = /[\u0600-\u06ff]/;
 
 let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-let context: BrowserContext | null = null;
+let browser: BrowserSession;
 let page: Page;
 let viewer: ViewerDriver;
-let requests: string[];
-let pageErrors: string[];
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
   server = await startTestServer();
-  browser = await chromium.launch({ executablePath: await ensureChromium(), args: chromiumArgs() });
+  browser = await BrowserSession.launch();
 });
 
 afterAll(async () => {
@@ -36,29 +32,18 @@ afterAll(async () => {
 
 /** A fresh browser context (its own localStorage) and page for each test. */
 async function open(fragment: string, options: { viewport?: { width: number; height: number }; locale?: string; touch?: boolean } = {}) {
-  context = await browser.newContext({
-    viewport: options.viewport ?? { width: 1280, height: 800 },
-    locale: options.locale ?? 'en-GB',
-    deviceScaleFactor: 1,
-    hasTouch: options.touch ?? false,
-  });
-  page = await context.newPage();
-  requests = [];
-  pageErrors = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  browser.clearLogs();
+  page = await browser.newPage({ viewport: options.viewport ?? DESKTOP.viewport, locale: options.locale ?? DESKTOP.locale, hasTouch: options.touch ?? false });
   viewer = new ViewerDriver(page, server.url);
   await viewer.open(fragment);
 }
 
 afterEach(async () => {
   // Nothing but our own host: no basemap, font, glyph, plugin, script or analytics request anywhere.
-  const host = new URL(server.url).host;
-  const foreign = (requests ?? []).filter((u) => /^https?:/.test(u) && new URL(u).host !== host);
-  expect(foreign).toEqual([]);
-  expect(pageErrors ?? []).toEqual([]);
-  await context?.close();
-  context = null;
+  if (!browser) return; // its launch failed: that is the error to read
+  expect(browser.foreignRequests(server.url)).toEqual([]);
+  expect(browser.pageErrors).toEqual([]);
+  await browser.closeContexts();
 });
 
 const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
@@ -122,8 +107,8 @@ describe('viewer for everyone', { timeout: 300_000 }, () => {
     // The text field reads name_ar; the plugin and the fonts came from our own server.
     const field = await page.evaluate(() => JSON.stringify(window.__tasmim!.map.getLayoutProperty('communes-label', 'text-field')));
     expect(field).toMatch(/^\["coalesce",\["get","name_ar"\]/);
-    expect(requests.some((u) => /\/assets\/mapbox-gl-rtl-text-[\w-]+\.js$/.test(u))).toBe(true);
-    expect(requests.some((u) => /\/assets\/noto-sans-arabic-arabic-400-normal-[\w-]+\.woff2$/.test(u))).toBe(true);
+    expect(browser.requests.some((u) => /\/assets\/mapbox-gl-rtl-text-[\w-]+\.js$/.test(u))).toBe(true);
+    expect(browser.requests.some((u) => /\/assets\/noto-sans-arabic-arabic-400-normal-[\w-]+\.woff2$/.test(u))).toBe(true);
     expect(await page.evaluate(() => [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'Noto Sans Arabic' && f.status === 'loaded'))).toBe(true);
     // MapLibre draws glyphs one by one on OffscreenCanvases: under dir="rtl" a lone "(" must still be
     // drawn as "(" (its middle left of its ends), or every bracket of an Arabic label comes out mirrored.
@@ -215,7 +200,7 @@ describe('viewer for everyone', { timeout: 300_000 }, () => {
     await expect(page.locator('.compare canvas').count()).resolves.toBe(2);
     // The first side shows the plans as in force on 2015-01-01 (the Nador plan's first version).
     // (Its tiles are asked for that date: the catalog gives the tile templates, the style adds ?at=.)
-    expect(requests.some((u) => /\/tiles\/development\/\d+\/\d+\/\d+\.mvt\?.*at=2015-01-01/.test(u))).toBe(true);
+    expect(browser.requests.some((u) => /\/tiles\/development\/\d+\/\d+\/\d+\.mvt\?.*at=2015-01-01/.test(u))).toBe(true);
     const clip = () => page.locator('.compare-b').evaluate((el) => (el as HTMLElement).style.clipPath);
     const before = await clip();
     expect(before).toMatch(/^inset\(/);
@@ -312,7 +297,7 @@ describe('viewer for everyone', { timeout: 300_000 }, () => {
 
   it('shares the permalink through the clipboard, and goes to typed Lambert coordinates', async () => {
     await open(`map=13/${NADOR.lat}/${NADOR.lon}&lang=en`);
-    await context!.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     await viewer.tool('Share');
     await page.getByRole('button', { name: 'Copy the link' }).click();
     expect(await settledText(page.locator('.share-status'), 'Link copied to the clipboard.')).toBe('Link copied to the clipboard.');

@@ -1,11 +1,8 @@
 // The viewer driven in domain terms (open a view, wait for parcels, click one, read the sheet), so the
-// specs read as what a user does. Only this file and the spec's setup touch playwright-core.
+// specs read as what a user does. Only this file and browser.ts (the browser and its pages) use
+// playwright-core; the specs take its types.
 import type { Locator, Page } from 'playwright-core';
 
-/**
- * Software WebGL (SwiftShader) draws a z17 view in a few seconds on an idle machine, but a loaded CI
- * runner or a shared box can take a minute.
- */
 /**
  * The text of an element once it matches: a status line or a figure is written after the action that
  * causes it, so a single read right after the action can see the previous text. Returns the last text
@@ -21,6 +18,10 @@ export async function settledText(locator: Locator, expected: string | RegExp, t
   }
 }
 
+/**
+ * Software WebGL (SwiftShader) draws a z17 view in a few seconds on an idle machine, but a loaded CI
+ * runner or a shared box can take a minute.
+ */
 export const MAP_TIMEOUT = 120_000;
 
 export interface ScreenTarget {

@@ -2,11 +2,10 @@
 // the map draws, a click on a parcel opens its sheet, the URL reopens it, a click beside the parcels shows
 // the zoning at the point, Arabic mirrors the layout on a phone, and no request leaves our host.
 import { mkdir } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import { chromiumArgs, ensureChromium } from '../../server/system/chromium.js';
 import { startTestServer } from '../helpers/server.js';
+import { BrowserSession } from './browser.js';
 import { ViewerDriver } from './viewer-driver.js';
 
 const SHOTS = new URL('../../tmp/', import.meta.url);
@@ -14,17 +13,14 @@ const SHOTS = new URL('../../tmp/', import.meta.url);
 const NADOR = { lat: 35.17, lon: -2.93 };
 
 let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-let context: BrowserContext;
+let browser: BrowserSession;
 let page: Page;
 let viewer: ViewerDriver;
-let requests: string[];
-let pageErrors: string[];
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
   server = await startTestServer();
-  browser = await chromium.launch({ executablePath: await ensureChromium(), args: chromiumArgs() });
+  browser = await BrowserSession.launch();
 });
 
 afterAll(async () => {
@@ -32,13 +28,11 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** A page in a fresh context, in place of the previous one: what is checked after the test is its own. */
 async function newPage(options: { viewport: { width: number; height: number }; locale: string }) {
-  context = await browser.newContext({ ...options, deviceScaleFactor: 1 });
-  page = await context.newPage();
-  requests = [];
-  pageErrors = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await browser.closeContexts();
+  browser.clearLogs();
+  page = await browser.newPage(options);
   viewer = new ViewerDriver(page, server.url);
 }
 
@@ -48,11 +42,9 @@ beforeEach(async () => {
 
 afterEach(async () => {
   // Nothing but our own host: no basemap, font, glyph, script or analytics request anywhere.
-  const host = new URL(server.url).host;
-  const foreign = requests.filter((u) => /^https?:/.test(u) && new URL(u).host !== host);
-  expect(foreign).toEqual([]);
-  expect(pageErrors).toEqual([]);
-  await context?.close();
+  expect(browser.foreignRequests(server.url)).toEqual([]);
+  expect(browser.pageErrors).toEqual([]);
+  await browser.closeContexts();
 });
 
 // Each test waits for up to two map views (MAP_TIMEOUT each).
@@ -188,7 +180,6 @@ describe('viewer', { timeout: 300_000 }, () => {
   });
 
   it('reads right to left in Arabic on a phone, sheet as a bottom drawer', async () => {
-    await context.close();
     await newPage({ viewport: { width: 390, height: 844 }, locale: 'ar-MA' });
     // No lang in the link: the browser's language decides.
     await viewer.open(`map=17/${NADOR.lat}/${NADOR.lon}`);

@@ -49,7 +49,7 @@ describe('contrast (WCAG AA, text ≥ 4.5:1)', () => {
 
   it('map labels stand out from their halo', () => {
     const style = buildStyle({
-      catalog: { dataVersion: 1, sources: LAYER_IDS.map((id) => ({ id, name: id, description: id, minzoom: 0, maxzoom: 16, tilejson: `http://h/tiles/${id}` })) },
+      catalog: { dataVersion: 1, sources: LAYER_IDS.map((id) => ({ id, name: id, description: id, minzoom: 0, maxzoom: 16, dated: id !== 'communes', tilejson: `http://h/tiles/${id}` })) },
       layers: defaultLayers(),
       baseUrl: 'http://h/',
     });

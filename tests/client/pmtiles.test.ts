@@ -24,7 +24,7 @@ describe('PMTiles mode', () => {
 describe('the style in PMTiles mode', () => {
   const catalog: TileCatalog = {
     dataVersion: 3,
-    sources: LAYER_IDS.map((id) => ({ id, name: id, description: id, minzoom: 0, maxzoom: 16, tilejson: `http://127.0.0.1:3000/tiles/${id}` })),
+    sources: LAYER_IDS.map((id) => ({ id, name: id, description: id, minzoom: 0, maxzoom: 16, dated: id !== 'communes', tilejson: `http://127.0.0.1:3000/tiles/${id}` })),
   };
   it('reads every tile source from its archive, and only there', () => {
     const style = buildStyle({ catalog, layers: defaultLayers(), baseUrl: 'https://tasmim.example.ma/?tiles=pmtiles:https://cdn.example.org/t' });

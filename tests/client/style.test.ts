@@ -16,6 +16,8 @@ const catalog: TileCatalog = {
     description: id,
     minzoom: id === 'parcels' ? 14 : 0,
     maxzoom: 16,
+    // As the server says it (server/tiles/sources.ts): the communes have no history.
+    dated: id !== 'communes',
     // As the server writes them: absolute, from the Host header it was reached with.
     tilejson: `http://127.0.0.1:3000/tiles/${id}`,
   })),

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, type Signed } from '../accounts/helpers.js';
-import { buildImportApp, expectError, fixtureDir, makeUser, multipart, scratchDatabase, type Scratch } from './helpers.js';
+import { expectError, fixtureDir, makeUser, multipart, scratchDatabase, type Scratch } from './helpers.js';
 
 let db: Scratch;
 let app: FastifyInstance;
@@ -19,7 +19,7 @@ let upload: { payload: Buffer; headers: Record<string, string> };
 beforeAll(async () => {
   fx = await fixtureDir();
   db = await scratchDatabase('access');
-  app = await buildImportApp(db);
+  app = await db.app();
   for (const role of ['planner', 'admin', 'instructor'] as const) s[role] = await login(app, await makeUser(db, role));
   upload = multipart(
     { planCode: 'test-imp-access', kind: 'development', name: 'PA accès', codeField: 'CODE', labelFrField: 'NOM_FR', labelArField: 'NOM_AR' },

@@ -6,63 +6,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
-import { expect, inject } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import { hashPassword } from '../../server/accounts/passwords.js';
 import type { Role } from '../../server/accounts/schemas.js';
-import { buildApp } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
-import { migrate } from '../../server/db/migrate.js';
-import { loadCommunes } from '../../server/seed/communes.js';
 import { fixture, type FixtureName } from '../fixtures/make-fixtures.js';
+import { type Scratch, scratchDatabase as scratch } from '../helpers/scratch.js';
 
-export interface Scratch {
-  url: string;
-  query<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  close(): Promise<void>;
-}
+export type { Scratch };
 
-export async function scratchDatabase(tag: string): Promise<Scratch> {
-  const base = new URL(process.env.TEST_DATABASE_URL ?? inject('databaseUrl'));
-  const name = `${base.pathname.slice(1)}_imp_${tag}`;
-  const admin = new URL(base);
-  admin.pathname = '/postgres';
-  const adminQuery = async (text: string) => {
-    const c = new pg.Client({ connectionString: admin.toString() });
-    await c.connect();
-    try {
-      await c.query(text);
-    } finally {
-      await c.end();
-    }
-  };
-  await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  await migrate(url.toString());
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
-  const c = await pool.connect();
-  try {
-    await loadCommunes(c, () => {});
-  } finally {
-    c.release();
-  }
-  return {
-    url: url.toString(),
-    query: async (text, params = []) => (await pool.query(text, params)).rows,
-    close: async () => {
-      await pool.end();
-      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    },
-  };
-}
-
-export async function buildImportApp(db: Scratch): Promise<FastifyInstance> {
-  const config = loadConfig({ LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
-  return buildApp({ ...config, DATABASE_URL: db.url });
-}
+/** This file's scratch database (tests/helpers/scratch.ts), named "<test database>_imp_<tag>". */
+export const scratchDatabase = (tag: string): Promise<Scratch> => scratch(`imp_${tag}`);
 
 let n = 0;
 export async function makeUser(db: Scratch, role: Role): Promise<{ id: number; email: string; password: string; role: Role }> {

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, type Signed } from '../accounts/helpers.js';
 import { lonLatAt, type FixtureName } from '../fixtures/make-fixtures.js';
-import { buildImportApp, expectError, fixtureDir, makeUser, multipart, scratchDatabase, type Scratch } from './helpers.js';
+import { expectError, fixtureDir, makeUser, multipart, scratchDatabase, type Scratch } from './helpers.js';
 
 let db: Scratch;
 let app: FastifyInstance;
@@ -38,7 +38,7 @@ const parcelFields = { target: 'parcels', referenceField: 'REF', communeField: '
 beforeAll(async () => {
   fx = await fixtureDir();
   db = await scratchDatabase('parcels');
-  app = await buildImportApp(db);
+  app = await db.app();
   planner = await login(app, await makeUser(db, 'planner'));
   const zones = await upload('zones-v1.geojson', { planCode: PLAN, kind: 'development', name: 'PA parcelles', codeField: 'CODE', labelFrField: 'NOM_FR', labelArField: 'NOM_AR' });
   expect(zones.statusCode, zones.body).toBe(201);

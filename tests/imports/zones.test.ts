@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, type Signed } from '../accounts/helpers.js';
 import { lonLatAt, PROBLEMS_AT, type FixtureName } from '../fixtures/make-fixtures.js';
-import { buildImportApp, expectError, fixtureDir, makeUser, multipart, scratchDatabase, type Scratch } from './helpers.js';
+import { expectError, fixtureDir, makeUser, multipart, scratchDatabase, type Scratch } from './helpers.js';
 
 let db: Scratch;
 let app: FastifyInstance;
@@ -24,7 +24,7 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), 'tasmim-zones-test-'));
   process.env.TMPDIR = tmp;
   db = await scratchDatabase('zones');
-  app = await buildImportApp(db);
+  app = await db.app();
   planner = await login(app, await makeUser(db, 'planner'));
 });
 afterAll(async () => {

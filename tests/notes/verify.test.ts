@@ -1,11 +1,11 @@
 // Verifying a note after the data changed. The change is published, and the data version bumped, in a
-// database of this file's own (scratch.ts: the communes, no sample), so that the other test files, which
-// share the test database and run in parallel, never see it.
+// database of this file's own (tests/helpers/scratch.ts: the communes, no sample), so that the other test
+// files, which share the test database and run in parallel, never see it.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSha256 } from '../../server/notes/canonical.js';
 import type { NoteIssued, NoteVerification } from '../../server/notes/schemas.js';
-import { scratchDatabase, type Scratch } from './scratch.js';
+import { scratchDatabase, type Scratch } from '../helpers/scratch.js';
 
 let db: Scratch;
 let app: FastifyInstance;
@@ -14,7 +14,8 @@ let versionId: number;
 let centre: { x: number; y: number };
 
 beforeAll(async () => {
-  db = await scratchDatabase();
+  // The process id in its name: several test runs at once each drop and make their own.
+  db = await scratchDatabase(`notes_${process.pid}`);
   app = await db.app();
   [centre] = (await db.query<{ x: number; y: number }>(
     `SELECT round(ST_X(p))::int AS x, round(ST_Y(p))::int AS y

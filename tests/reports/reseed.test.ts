@@ -1,11 +1,11 @@
 // A report on an illustrative parcel does not block re-seeding the sample, and is not lost by it: the
 // parcel goes, the report keeps its point (migration 0017). Scratch database, real PostGIS.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { scratchDatabase, type Scratch } from '../notes/scratch.js';
+import { scratchDatabase, type Scratch } from '../helpers/scratch.js';
 
 let scratch: Scratch;
 beforeAll(async () => {
-  scratch = await scratchDatabase();
+  scratch = await scratchDatabase(`reseed_${process.pid}`);
 });
 afterAll(async () => scratch.close());
 

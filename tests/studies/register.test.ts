@@ -9,7 +9,7 @@ import Protobuf from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportOutcome, ParcelStudies, Study } from '../../server/studies/schemas.js';
 import { as, login, type Signed } from '../accounts/helpers.js';
-import { buildImportApp, makeUser, scratchDatabase, type Scratch } from '../imports/helpers.js';
+import { makeUser, scratchDatabase, type Scratch } from '../imports/helpers.js';
 
 let db: Scratch;
 let app: FastifyInstance;
@@ -18,7 +18,7 @@ const parcels: Record<string, number> = {};
 
 beforeAll(async () => {
   db = await scratchDatabase('studies');
-  app = await buildImportApp(db);
+  app = await db.app();
   planner = await login(app, await makeUser(db, 'planner'));
   // Three adjacent parcels in Nador, 50 m wide.
   for (const [i, ref] of ['TF 1001/11', 'TF 1002/11', 'R 77/11'].entries()) {

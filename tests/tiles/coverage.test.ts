@@ -7,7 +7,7 @@ import { COVERAGE_ZOOM, CoverageGrid } from '../../server/tiles/coverage.js';
 import { SOURCES, tileQuery } from '../../server/tiles/sources.js';
 import { buildTestApp } from '../helpers/app.js';
 import { sql } from '../helpers/db.js';
-import { scratchDatabase, type Scratch } from '../notes/scratch.js';
+import { scratchDatabase, type Scratch } from '../helpers/scratch.js';
 
 /** The tile at zoom z that holds a point (slippy-map numbering). */
 function tileAt(z: number, lon: number, lat: number): [number, number, number] {
@@ -137,7 +137,7 @@ describe('after a publication', () => {
   let scratch: Scratch;
   let app: FastifyInstance;
   beforeAll(async () => {
-    scratch = await scratchDatabase();
+    scratch = await scratchDatabase(`coverage_${process.pid}`);
     app = await scratch.app();
   });
   afterAll(async () => {

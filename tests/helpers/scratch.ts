@@ -1,7 +1,7 @@
-// A database of the notes tests' own (the test database's name + "_notes_" + the process id), migrated and
-// holding the 56 communes but not the sample: a test that publishes a change and bumps the data version
-// does it there, so that the other test files (the seed's invariants, the tile ETags) never see it.
-// Dropped at the end. (The same pattern as tests/imports/helpers.ts.)
+// A database of a test file's own (the test database's name + "_" + a tag), migrated and holding the 56
+// real communes but not the sample: a test that publishes, imports or bumps the data version does it there,
+// so that the other test files, which share the seeded database and run in parallel, never see it change
+// under them (the seed's invariants, the tile ETags). Dropped by close().
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -13,6 +13,7 @@ import { loadCommunes } from '../../server/seed/communes.js';
 export interface Scratch {
   url: string;
   query<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** The real app on this database. */
   app(): Promise<FastifyInstance>;
   close(): Promise<void>;
 }
@@ -29,9 +30,11 @@ async function admin(base: URL, text: string): Promise<void> {
   }
 }
 
-export async function scratchDatabase(): Promise<Scratch> {
+/** `tag`: letters, digits and underscores, unique to the test file (a database name cannot be bound). */
+export async function scratchDatabase(tag: string): Promise<Scratch> {
+  if (!/^\w{1,30}$/.test(tag)) throw new Error(`scratch database tag "${tag}": letters, digits and _ only`);
   const base = new URL(process.env.TEST_DATABASE_URL ?? inject('databaseUrl'));
-  const name = `${base.pathname.slice(1)}_notes_${process.pid}`;
+  const name = `${base.pathname.slice(1)}_${tag}`;
   await admin(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin(base, `CREATE DATABASE "${name}"`);
   const url = new URL(base);
