@@ -48,7 +48,16 @@ export function targets(r: Omit<BenchResults, 'targets'>): Target[] {
     const rCache = median(rows.map((x) => x.rCache));
     const ms = rows.filter((x) => x.rMapserver !== null);
     const rMs = median(ms.map((x) => x.rMapserver!));
-    out.push({ target: 'uncached tiles/s ≥ 0.9 × SQL floor', where, measured: `median ratio ${r2(rSql)} over ${rows.length} rows`, met: rSql >= 0.9 });
+    // Empty tiles are answered from the coverage grid without their statement (server/tiles/coverage.ts),
+    // which the floor still runs: the rows where every tile has features say what the server costs on top
+    // of PostgreSQL when both do the same work.
+    const full = rows.filter((x) => x.emptyShare === 0);
+    const rFull = median(full.map((x) => x.rSql));
+    out.push({
+      target: 'uncached tiles/s ≥ 0.9 × SQL floor', where,
+      measured: `median ratio ${r2(rSql)} over ${rows.length} rows (${full.length} rows without empty tiles: ${r2(rFull)})`,
+      met: rSql >= 0.9,
+    });
     out.push({ target: 'cached tiles/s ≥ 0.8 × serving floor', where, measured: `median ratio ${r2(rCache)} over ${rows.length} rows`, met: rCache >= 0.8 });
     out.push({
       target: 'uncached tiles/s ≥ 1.5 × MapServer 8 (same tiles)', where,

@@ -73,6 +73,9 @@ export function MapView(props: MapViewProps) {
       maxZoom: 20,
       attributionControl: false,
       locale,
+      // Labels appear at once rather than over 300 ms: every frame of a fade is a full repaint, which on a
+      // phone (or software WebGL) delays the moment the map is complete (docs/performance.md).
+      fadeDuration: 0,
       // A tilted or rotated plan misleads more than it helps: plans are read north up.
       dragRotate: false,
       pitchWithRotate: false,

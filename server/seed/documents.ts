@@ -15,7 +15,7 @@ import { banner, flow, title } from '../notes/pdf/blocks.js';
 import { registerFonts } from '../notes/pdf/fonts.js';
 import { CONTENT_WIDTH, Layout, MARGIN } from '../notes/pdf/page.js';
 import { Typesetter } from '../notes/pdf/text.js';
-import type { Db } from './sql.js';
+import { restartIdsIfEmpty, type Db } from './sql.js';
 
 interface Bi {
   fr: string;
@@ -152,6 +152,8 @@ async function regulationOf(db: Db, plan: { id: number; code: string; fr: string
 
 export async function seedDocuments(db: Db, log: (m: string) => void): Promise<number> {
   await db.query('DELETE FROM documents WHERE illustrative');
+  // Same ids every time (plan_versions.regulation_url names them) unless real documents are there too.
+  await restartIdsIfEmpty(db, ['documents']);
   // The latest published version of every sample plan.
   const plans = await db.query<{ id: number; code: string; fr: string; ar: string; version_id: number; version_no: number; bo_date: string | null; decree_ref: string | null }>(
     `SELECT DISTINCT ON (p.id) p.id, p.code, p.name ->> 'fr' AS fr, p.name ->> 'ar' AS ar, v.id AS version_id, v.version_no,

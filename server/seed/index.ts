@@ -13,7 +13,7 @@ import { masterPlan } from './master.js';
 import { References, SiteFiller } from './parcels.js';
 import { emptyCounts, extraTownPlan, townPlans } from './plans.js';
 import { DEFAULT_SEED, Rng } from './random.js';
-import { createScratchTables, type Db } from './sql.js';
+import { createScratchTables, restartIdsIfEmpty, type Db } from './sql.js';
 import { seedStudies } from './studies.js';
 
 export interface SeedOptions {
@@ -49,16 +49,7 @@ async function clearSample(db: Db): Promise<void> {
   // Real parcels (if any) keep their rows; their commune is looked up again once the communes are back.
   await db.query('UPDATE parcels SET commune_id = NULL WHERE commune_id IS NOT NULL');
   await db.query('DELETE FROM communes');
-  for (const table of SAMPLE_TABLES) {
-    const r = await db.query<{ seq: string | null; empty: boolean }>(
-      `SELECT pg_get_serial_sequence($1, 'id') seq, NOT EXISTS (SELECT 1 FROM ${table}) empty`,
-      [table],
-    );
-    const { seq, empty } = r.rows[0]!;
-    // The name comes from the catalogue, already quoted by pg_get_serial_sequence. ALTER SEQUENCE … RESTART
-    // is transactional (unlike setval), so a failed seeding leaves the counters as they were.
-    if (seq && empty) await db.query(`ALTER SEQUENCE ${seq} RESTART`);
-  }
+  await restartIdsIfEmpty(db, SAMPLE_TABLES);
 }
 
 export async function seed(databaseUrl: string, options: SeedOptions = {}): Promise<SeedReport> {

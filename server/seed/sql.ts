@@ -274,3 +274,20 @@ export async function putSite(db: Db, key: string, versionId: number, communeCod
     [key, versionId, communeCode],
   );
 }
+
+/**
+ * Restarts the identity counter of each table left empty, so that seeding again gives the same ids (the
+ * seed is deterministic). Table names are the seed's own constants: a name cannot be bound.
+ */
+export async function restartIdsIfEmpty(db: Db, tables: readonly string[]): Promise<void> {
+  for (const table of tables) {
+    const r = await db.query<{ seq: string | null; empty: boolean }>(
+      `SELECT pg_get_serial_sequence($1, 'id') seq, NOT EXISTS (SELECT 1 FROM ${table}) empty`,
+      [table],
+    );
+    const { seq, empty } = r.rows[0]!;
+    // The name comes from the catalogue, already quoted by pg_get_serial_sequence. ALTER SEQUENCE … RESTART
+    // is transactional (unlike setval), so a failed seeding leaves the counters as they were.
+    if (seq && empty) await db.query(`ALTER SEQUENCE ${seq} RESTART`);
+  }
+}
