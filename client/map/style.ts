@@ -176,6 +176,11 @@ function planLayers(kind: PlanKind, o: number, lang: Lang): LayerSpecification[]
         'line-opacity': Math.min(1, o + 0.2) * NOT_IN_FORCE_FACTOR * 2,
       },
     },
+    // Below z9 a local plan has no zones in its tiles (migration 0018): its perimeter, tinted, says where it is.
+    ...(kind === 'master' ? [] : [{
+      ...base, id: `${kind}-plan-fill`, type: 'fill', 'source-layer': 'plans', maxzoom: 9,
+      paint: { 'fill-color': PLAN_OUTLINE[kind], 'fill-opacity': forceOpacity(o * 0.5) },
+    } satisfies LayerSpecification]),
     {
       ...base, id: `${kind}-perimeter`, type: 'line', 'source-layer': 'plans', filter: inForce,
       paint: {

@@ -74,7 +74,7 @@ export async function exportSource(pool: pg.Pool, source: TileSource, opts: Expo
       name: source.name,
       description: source.description,
       attribution: 'Communes © OpenStreetMap contributors (ODbL); plans and parcels: illustrative sample, not official',
-      vector_layers: source.layers.map((l) => ({ ...l, minzoom: source.minzoom, maxzoom: maxZoom })),
+      vector_layers: source.layers.map((l) => ({ ...l, minzoom: l.minzoom ?? source.minzoom, maxzoom: maxZoom })),
       'tasmim:dataVersion': version,
       'tasmim:date': at,
     },

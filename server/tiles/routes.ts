@@ -101,7 +101,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ cache: TileCache; coverage:
         maxzoom: MAX_TILE_ZOOM,
         bounds,
         center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, Math.max(s.minzoom, 8)] as [number, number, number],
-        vector_layers: s.layers.map((l) => ({ ...l, minzoom: s.minzoom, maxzoom: MAX_TILE_ZOOM })),
+        vector_layers: s.layers.map((l) => ({ ...l, minzoom: l.minzoom ?? s.minzoom, maxzoom: MAX_TILE_ZOOM })),
       };
     },
   );

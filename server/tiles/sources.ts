@@ -7,6 +7,8 @@ export interface VectorLayer {
   id: string;
   description: string;
   fields: Record<string, string>;
+  /** When the layer starts later than its source (TileJSON vector_layers[].minzoom). */
+  minzoom?: number;
 }
 
 export interface TileSource {
@@ -32,8 +34,9 @@ const PLAN_FIELDS = {
   name_fr: 'plan name in French', name_ar: 'plan name in Arabic', in_force: 'true when in force at the date',
 };
 
-// Every kind from z6: the viewer opens on the whole territory (about z7.9) with each plan drawn. Zones are
-// generalised below z12 (migration 0007); at 1,000,000 parcels the largest z7 tile of a kind is 87 KB.
+// Every kind from z6: the viewer opens on the whole territory (about z7.9) with each plan drawn. Below z9
+// the local plans carry their perimeter only (migration 0018); the SDAU its zones too, generalised below
+// z12 (0007).
 const KIND_NAMES: Record<PlanKind, [string, string, number]> = {
   master: ['Schémas directeurs (SDAU)', 'Master plans: large zones of intended use', 6],
   development: ["Plans d'aménagement", 'Development plans: the binding, parcel-level zoning of towns', 6],
@@ -50,7 +53,7 @@ const planSource = (kind: PlanKind): TileSource => {
     minzoom,
     maxzoom: 22,
     layers: [
-      { id: 'zones', description: 'zones of the plans answering at the date', fields: ZONE_FIELDS },
+      { id: 'zones', description: 'zones of the plans answering at the date', fields: ZONE_FIELDS, ...(kind === 'master' ? {} : { minzoom: 9 }) },
       { id: 'plans', description: 'perimeter of each plan', fields: PLAN_FIELDS },
     ],
     sql: `SELECT tile_zones('${kind}'::plan_kind, $1, $2, $3, $4::date) AS mvt`,

@@ -152,6 +152,22 @@ describe('GET /tiles/:source/:z/:x/:y.mvt', () => {
     }
   });
 
+  it("draws a town's plan by its perimeter below z9, by its zones from z9; the SDAU by its zones throughout", async () => {
+    const p = await parcelPoint();
+    const layersAt = async (kind: string, z: number) => {
+      const [x, y] = tileOf(p.lon, p.lat, z);
+      const res = await app.inject({ url: `/tiles/${kind}/${z}/${x}/${y}.mvt` });
+      expect(res.statusCode, `${kind} z${z}`).toBe(200);
+      return Object.keys(new VectorTile(new Protobuf(res.rawPayload)).layers).sort();
+    };
+    expect(await layersAt('development', 7)).toEqual(['plans']);
+    expect(await layersAt('development', 8)).toEqual(['plans']);
+    expect(await layersAt('development', 9)).toEqual(['plans', 'zones']);
+    expect(await layersAt('master', 7)).toEqual(['plans', 'zones']);
+    const tj = (await app.inject({ url: '/tiles/development' })).json() as TileJson;
+    expect(tj.vector_layers.map((l) => [l.id, l.minzoom])).toEqual([['zones', 9], ['plans', 6]]);
+  });
+
   it('answers 204 for an empty tile and below the minimum zoom', async () => {
     expect((await app.inject({ url: '/tiles/parcels/16/0/0.mvt' })).statusCode).toBe(204);
     expect((await app.inject({ url: '/tiles/parcels/5/15/12.mvt' })).statusCode).toBe(204);
