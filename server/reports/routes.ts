@@ -6,7 +6,7 @@
 //                                            (POST so that the code is in no URL, log or browser history)
 //   GET  /api/staff/reports                  staff: the list, by status and category
 //   GET  /api/staff/reports.geojson          staff: the same as points for the map
-//   GET  /api/staff/reports/:id              staff: one report with its contact and its history
+//   GET  /api/staff/reports/:id              staff: one report with its contact (the reading audited) and its history
 //   GET  /api/staff/reports/:id/photo        staff: the photo (metadata stripped at receipt)
 //   POST /api/staff/reports/:id/answer       staff: { answer, lang } → shown on the follow page
 //   POST /api/staff/reports/:id/close        staff: { answer?, lang? } → closed
@@ -197,6 +197,9 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app
     async (req) => {
       const r = await getReport(app.db, req.params.id);
       if (!r) throw new AppError('not_found', { what: 'report', id: req.params.id });
+      // Who saw a reporter's contact is recorded (law 09-08: personal data is read by those who need it,
+      // and it can be shown who did); the trail holds the report number, never the contact itself.
+      if (r.contact != null) await audit(app.db, { actor: userOf(req), action: 'report.read_contact', target: { type: 'report', id: r.number } });
       return r;
     },
   );
