@@ -12,9 +12,8 @@ export const ReportStatus = Type.Enum(REPORT_STATUSES);
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 const Number_ = Type.String({ pattern: '^SIG-[0-9]{4}-[0-9]{6,12}$', description: 'the report number, e.g. SIG-2026-000123' });
-// Something written, and no NUL character (PostgreSQL text cannot hold one: it would be a 500, not a 400).
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '^(?=[^\\u0000]*\\S)[^\\u0000]*$' });
-const NoNul = (max: number) => Type.String({ maxLength: max, pattern: '^[^\\u0000]*$' });
+// Something written (a NUL character is refused before any schema, for every route: shared/input-guard.ts).
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
 
 /** The text parts of POST /api/reports (multipart/form-data; the photo in the part `photo`). */
 export const ReportFields = Type.Object(
@@ -25,7 +24,7 @@ export const ReportFields = Type.Object(
     lon: Type.Optional(Type.String({ maxLength: 32, pattern: '^-?[0-9]{1,3}(\\.[0-9]+)?$' })),
     lat: Type.Optional(Type.String({ maxLength: 32, pattern: '^-?[0-9]{1,2}(\\.[0-9]+)?$' })),
     parcelId: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
-    contact: Type.Optional(NoNul(254)),
+    contact: Type.Optional(Type.String({ maxLength: 254 })),
     lang: Type.Optional(Lang),
   },
   { additionalProperties: false },

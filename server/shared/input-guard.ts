@@ -21,13 +21,20 @@ function offending(value: unknown, path: string, depth = 0): { path: string; wha
   return null;
 }
 
+const nulError = (where: string) => new AppError('invalid_request', { detail: `${where} must not contain the NUL character (U+0000)` });
+
 /** preHandler hook: runs after validation and coercion, so it sees the values the handler would get. */
 export async function guardInput(req: FastifyRequest): Promise<void> {
   const hit = offending(req.params, 'params') ?? offending(req.query, 'querystring') ?? offending(req.body, 'body');
   if (!hit) return;
-  throw new AppError('invalid_request', {
-    detail: hit.what === 'number'
-      ? `${hit.path} must be a finite number`
-      : `${hit.path} must not contain the NUL character (U+0000)`,
-  });
+  if (hit.what === 'nul') throw nulError(hit.path);
+  throw new AppError('invalid_request', { detail: `${hit.path} must be a finite number` });
+}
+
+/**
+ * The same refusal for text this hook cannot see: the parts of a multipart body, which routes read
+ * themselves (server/shared/upload.ts).
+ */
+export function refuseNul(text: string, where: string): void {
+  if (text.includes('\u0000')) throw nulError(where.replaceAll('\u0000', '\\0'));
 }

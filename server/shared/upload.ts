@@ -3,7 +3,8 @@
 // memory or streamed to a folder. Each route keeps its own words for what went wrong.
 //
 // Fastify does not parse multipart bodies: a route reads its body here, and its fields are checked by
-// `checkFields` against the same TypeBox schema that documents them (`multipartBody`).
+// `checkFields` against the same TypeBox schema that documents them (`multipartBody`). No part's name,
+// value or file name may hold a NUL character, as everywhere else (input-guard.ts).
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -13,6 +14,7 @@ import type { SwaggerTransform } from '@fastify/swagger';
 import type { Static, TObject } from 'typebox';
 import { Value } from 'typebox/value';
 import { AppError } from '../errors.js';
+import { refuseNul } from './input-guard.js';
 
 /**
  * The plugin's options for a route plugin that takes uploads. A file over `fileSize` is cut there and
@@ -52,7 +54,9 @@ async function readParts(req: FastifyRequest, rules: UploadRules, take: (part: M
   const fields: Record<string, string> = {};
   try {
     for await (const part of req.parts()) {
+      refuseNul(part.fieldname, `part ${part.fieldname.slice(0, 40)}`);
       if (part.type === 'file') {
+        refuseNul(part.filename ?? '', `file name of part ${part.fieldname}`);
         if (!rules.fileParts.includes(part.fieldname)) {
           part.file.resume(); // drained, so that the request ends and the refusal is sent at once
           throw new AppError('invalid_request', { detail: rules.wrongPart(part.fieldname.slice(0, 40)) });
@@ -60,7 +64,9 @@ async function readParts(req: FastifyRequest, rules: UploadRules, take: (part: M
         await take(part);
         if (part.file.truncated) throw rules.tooLarge({ field: part.fieldname, filename: part.filename ?? '' });
       } else {
-        fields[part.fieldname] = String(part.value);
+        const value = String(part.value);
+        refuseNul(value, `field ${part.fieldname}`);
+        fields[part.fieldname] = value;
       }
     }
   } catch (err) {

@@ -147,14 +147,18 @@ describe('reporting a problem', () => {
       [{ category: 'other', description: text, lon: '2.35', lat: '48.85' }, 'report_outside_territory', /outside the agency territory/],
       [{ category: 'other', description: text, parcelId: parcel.id, contact: 'call me maybe' }, 'invalid_request', /one email address or one phone number/],
       [{ category: 'other', description: text, parcelId: parcel.id, name: 'Ahmed' }, 'invalid_request', /field/],
-      [{ category: 'other', description: `${text}\u0000`, parcelId: parcel.id }, 'invalid_request', /description/],
-      [{ category: 'other', description: text, parcelId: parcel.id, contact: 'a@b.ma\u0000' }, 'invalid_request', /contact/],
+      // NUL, refused in any part of any upload (server/shared/upload.ts), as in JSON bodies and query strings.
+      [{ category: 'other', description: `${text}\u0000`, parcelId: parcel.id }, 'invalid_request', /field description must not contain the NUL/],
+      [{ category: 'other', description: text, parcelId: parcel.id, contact: 'a@b.ma\u0000' }, 'invalid_request', /field contact must not contain the NUL/],
     ];
     for (const [fields, code, message] of cases) {
       const res = await postReport(app, fields);
       expectError(res, 400, code);
       expect(res.json().error.message).toMatch(message);
     }
+    const nulName = await postReport(app, { category: 'other', description: text, parcelId: parcel.id }, { name: 'photo\u0000.jpg', type: 'image/jpeg', bytes: Buffer.from([0xff, 0xd8, 0xff, 0xd9]) });
+    expectError(nulName, 400, 'invalid_request');
+    expect(nulName.json().error.message).toMatch(/file name of part photo must not contain the NUL/);
     const unknownParcel = await postReport(app, { category: 'other', description: text, parcelId: '999999999', lon: String(parcel.lon), lat: String(parcel.lat) });
     expectError(unknownParcel, 404, 'not_found');
     expect(unknownParcel.json().error.message).toBe('No parcel with id 999999999.');
